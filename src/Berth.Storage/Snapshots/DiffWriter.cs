@@ -1,0 +1,167 @@
+using System.Formats.Tar;
+using System.Text;
+using Berth.Storage.Native;
+
+namespace Berth.Storage.Snapshots;
+
+/// <summary>
+/// Writes an overlay upper directory as a layer tar in Docker whiteout form: a 0/0 character device
+/// becomes an empty ".wh.name" file, an opaque directory is followed by ".wh..wh..opq". Entries are
+/// visited in ordinal name order and only file metadata (never the clock) goes into headers, so
+/// the same tree always gives the same bytes and thus the same diff ID. Sockets are skipped, as
+/// Docker does; trusted.overlay.* attributes are never exported. The mount is expected to run
+/// without redirect_dir/metacopy (the default here), so every changed file is whole in the upper dir.
+/// </summary>
+internal sealed class DiffWriter(string upperDir)
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Dictionary<(uint Major, uint Minor, ulong Inode), string> _linkTargets = [];
+
+    public async Task WriteAsync(Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var root = Path.GetFullPath(upperDir);
+        if (!Posix.TryLstat(root, out var rootStat) || !rootStat.IsDirectory)
+        {
+            throw new DirectoryNotFoundException($"upper directory {root} does not exist");
+        }
+
+        var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
+        await using (writer.ConfigureAwait(false))
+        {
+            await WriteChildrenAsync(writer, root, string.Empty, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteChildrenAsync(TarWriter writer, string directory, string relative, CancellationToken cancellationToken)
+    {
+        var names = Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).ToArray();
+        Array.Sort(names, StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = Path.Combine(directory, name!);
+            var entryName = LayerPath.Combine(relative, name!);
+            await WriteEntryAsync(writer, path, entryName, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteEntryAsync(TarWriter writer, string path, string name, CancellationToken cancellationToken)
+    {
+        if (!Posix.TryLstat(path, out var stat))
+        {
+            return; // removed while we walked
+        }
+
+        if (stat.IsWhiteout)
+        {
+            var whiteout = LayerPath.Combine(LayerPath.Parent(name), Whiteouts.Prefix + LayerPath.Name(name));
+            await writer.WriteEntryAsync(Entry(TarEntryType.RegularFile, whiteout, stat, path, withXattrs: false), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        switch (stat.FileType)
+        {
+            case StatX.S_IFDIR:
+                await writer.WriteEntryAsync(Entry(TarEntryType.Directory, name + "/", stat, path, withXattrs: true), cancellationToken).ConfigureAwait(false);
+                if (IsOpaque(path))
+                {
+                    var marker = Entry(TarEntryType.RegularFile, name + "/" + Whiteouts.OpaqueMarker, stat, path, withXattrs: false);
+                    marker.Mode = (UnixFileMode)(stat.Permissions & 0x1FF);
+                    await writer.WriteEntryAsync(marker, cancellationToken).ConfigureAwait(false);
+                }
+
+                await WriteChildrenAsync(writer, path, name, cancellationToken).ConfigureAwait(false);
+                break;
+
+            case StatX.S_IFREG:
+                await WriteFileAsync(writer, path, name, stat, cancellationToken).ConfigureAwait(false);
+                break;
+
+            case StatX.S_IFLNK:
+                var link = Entry(TarEntryType.SymbolicLink, name, stat, path, withXattrs: true);
+                link.LinkName = new FileInfo(path).LinkTarget ?? string.Empty;
+                await writer.WriteEntryAsync(link, cancellationToken).ConfigureAwait(false);
+                break;
+
+            case StatX.S_IFIFO:
+                await writer.WriteEntryAsync(Entry(TarEntryType.Fifo, name, stat, path, withXattrs: true), cancellationToken).ConfigureAwait(false);
+                break;
+
+            case StatX.S_IFCHR or StatX.S_IFBLK:
+                var device = Entry(stat.FileType == StatX.S_IFCHR ? TarEntryType.CharacterDevice : TarEntryType.BlockDevice, name, stat, path, withXattrs: true);
+                device.DeviceMajor = (int)stat.RdevMajor;
+                device.DeviceMinor = (int)stat.RdevMinor;
+                await writer.WriteEntryAsync(device, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task WriteFileAsync(TarWriter writer, string path, string name, StatX stat, CancellationToken cancellationToken)
+    {
+        var key = (stat.DevMajor, stat.DevMinor, stat.Ino);
+        if (stat.Nlink > 1)
+        {
+            if (_linkTargets.TryGetValue(key, out var first))
+            {
+                var hardLink = Entry(TarEntryType.HardLink, name, stat, path, withXattrs: false);
+                hardLink.LinkName = first;
+                await writer.WriteEntryAsync(hardLink, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            _linkTargets[key] = name;
+        }
+
+        var entry = Entry(TarEntryType.RegularFile, name, stat, path, withXattrs: true);
+        var data = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        await using (data.ConfigureAwait(false))
+        {
+            entry.DataStream = data;
+            await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static PaxTarEntry Entry(TarEntryType type, string name, in StatX stat, string path, bool withXattrs)
+    {
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (withXattrs)
+        {
+            foreach (var xattr in Posix.ListXattrs(path).Order(StringComparer.Ordinal))
+            {
+                if (xattr.StartsWith(Whiteouts.OverlayXattrPrefix, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var value = Posix.GetXattr(path, xattr);
+                if (value is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    attributes[Whiteouts.PaxXattrPrefix + xattr] = StrictUtf8.GetString(value);
+                }
+                catch (DecoderFallbackException)
+                {
+                    // System.Formats.Tar only carries PAX values as strings; a binary value
+                    // (e.g. security.capability) would be corrupted, so it is left out.
+                }
+            }
+        }
+
+        return new PaxTarEntry(type, name, attributes)
+        {
+            Uid = (int)stat.Uid,
+            Gid = (int)stat.Gid,
+            Mode = (UnixFileMode)(type == TarEntryType.RegularFile && stat.IsWhiteout ? stat.Permissions & 0x1FF : stat.Permissions),
+            ModificationTime = stat.ModificationTime,
+        };
+    }
+
+    private static bool IsOpaque(string directory) =>
+        Posix.GetXattr(directory, Whiteouts.OverlayOpaqueXattr) is [(byte)'y'];
+}
