@@ -52,6 +52,11 @@ public interface IImageUsage
 {
     /// <summary>IDs of containers using the image (any state), empty when none.</summary>
     IReadOnlyList<string> ContainersUsing(string imageId);
+
+    /// <summary>The subset of <see cref="ContainersUsing"/> that is running. rmi can never be forced past a
+    /// running container ("cannot be forced") but can past a stopped one. The default treats every user
+    /// as running, the safe side, until the container engine knows better.</summary>
+    IReadOnlyList<string> RunningContainersUsing(string imageId) => ContainersUsing(imageId);
 }
 
 /// <summary>One image as `images` and `image inspect` show it. <see cref="ConfigJson"/> is the raw
