@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+using Berth.Core.Errors;
+using Berth.Linux;
+
+namespace Berth.Runtime.Conmon;
+
+/// <summary>
+/// Starts conmon the way podman does (libpod/oci_conmon_common.go): conmon runs `runc create` and
+/// reports the container pid as one JSON line ({"data": pid} or {"data": -1, "message": ...}) on the
+/// pipe named by _OCI_SYNCPIPE. conmon gets its own session so it survives the daemon; its first
+/// process exits after forking the monitor, and we reap it.
+/// </summary>
+internal sealed class ConmonLauncher(string conmonPath, RuncCli runc, string exitDir)
+{
+    private const int SyncFd = 3;
+
+    public string ExitDir { get; } = exitDir;
+
+    public static string PidFile(string bundle) => Path.Combine(bundle, "pidfile");
+    public static string ConmonPidFile(string bundle) => Path.Combine(bundle, "conmon.pid");
+    public static string AttachSocket(string bundle) => Path.Combine(bundle, "attach");
+    public static string ControlFifo(string bundle) => Path.Combine(bundle, "ctl");
+    public static string PersistDir(string bundle) => Path.Combine(bundle, "persist");
+
+    /// <summary>Returns (container pid, conmon pid). Throws Internal with the runtime's error on failure.</summary>
+    public async Task<(int Pid, int ConmonPid)> CreateAsync(ConmonRequest request, CancellationToken ct)
+    {
+        foreach (string stale in new[] { PidFile(request.BundleDir), ConmonPidFile(request.BundleDir), AttachSocket(request.BundleDir), ControlFifo(request.BundleDir), Path.Combine(request.BundleDir, "winsz") })
+        {
+            File.Delete(stale);
+        }
+        File.Delete(Path.Combine(ExitDir, request.ContainerId));
+        Directory.CreateDirectory(PersistDir(request.BundleDir));
+        string runtimeLog = Path.Combine(request.BundleDir, "runc.log");
+        File.Delete(runtimeLog);
+
+        var args = new List<string>
+        {
+            "--api-version", "1",
+            "-c", request.ContainerId,
+            "-u", request.ContainerId,
+            "-r", ResolveExecutable(runc.RuntimePath),
+            "-b", request.BundleDir,
+            "-p", PidFile(request.BundleDir),
+            "-n", request.Name.TrimStart('/'),
+            "--exit-dir", ExitDir,
+            "--persist-dir", PersistDir(request.BundleDir),
+            "--full-attach",
+            "-l", "k8s-file:" + request.LogPath,
+            "--conmon-pidfile", ConmonPidFile(request.BundleDir),
+            "--runtime-arg", "--root=" + runc.StateRoot,
+            "--runtime-arg", "--log-format=json",
+            "--runtime-arg", "--log=" + runtimeLog,
+        };
+        if (request.LogSizeMax > 0)
+        {
+            args.Add("--log-size-max");
+            args.Add(request.LogSizeMax.ToString(CultureInfo.InvariantCulture));
+        }
+        if (request.Tty)
+        {
+            args.Add("-t");
+        }
+        if (request.Stdin)
+        {
+            args.Add("-i");
+            if (!request.StdinOnce)
+            {
+                // Docker keeps stdin open across attach sessions unless StdinOnce.
+                args.Add("--leave-stdin-open");
+            }
+        }
+
+        var env = new List<string> { $"_OCI_SYNCPIPE={SyncFd}", "PATH=" + (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin") };
+        var (read, write) = ProcessSpawner.CreatePipe();
+        int pid;
+        using (read)
+        {
+            using (write)
+            {
+                pid = ProcessSpawner.Spawn(ResolveExecutable(conmonPath), args, env, [(write, SyncFd)], newSession: true);
+            }
+            int exit = await Task.Run(() => ChildProcesses.WaitForExit(pid), ct).ConfigureAwait(false);
+            string line;
+            using (var stream = new FileStream(read, FileAccess.Read, 1, isAsync: false))
+            using (var reader = new StreamReader(stream))
+            {
+                line = await Task.Run(reader.ReadLine, ct).ConfigureAwait(false) ?? "";
+            }
+            if (line.Length == 0)
+            {
+                throw EngineException.Internal($"conmon failed (exit status {exit}): {RuntimeError(runtimeLog)}");
+            }
+            using var doc = JsonDocument.Parse(line);
+            int data = doc.RootElement.GetProperty("data").GetInt32();
+            if (data <= 0)
+            {
+                string message = doc.RootElement.TryGetProperty("message", out JsonElement m) ? m.GetString() ?? "" : "";
+                string detail = RuntimeError(runtimeLog);
+                throw EngineException.Internal("OCI runtime create failed: " + (detail.Length > 0 ? detail : RuncCli.ErrorText(message)));
+            }
+            int conmonPid = int.TryParse(File.ReadAllText(ConmonPidFile(request.BundleDir)).Trim(), CultureInfo.InvariantCulture, out int cp) ? cp : 0;
+            return (data, conmonPid);
+        }
+    }
+
+    /// <summary>The last "msg" runc wrote to its JSON log.</summary>
+    private static string RuntimeError(string logPath)
+    {
+        if (!File.Exists(logPath))
+        {
+            return "";
+        }
+        string message = "";
+        foreach (string line in File.ReadLines(logPath))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                if (doc.RootElement.TryGetProperty("msg", out JsonElement m) && doc.RootElement.TryGetProperty("level", out JsonElement l) && l.GetString() == "error")
+                {
+                    message = m.GetString() ?? message;
+                }
+            }
+            catch (JsonException)
+            {
+            }
+        }
+        return message;
+    }
+
+    private static string ResolveExecutable(string name)
+    {
+        if (name.Contains('/'))
+        {
+            return name;
+        }
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").Split(':').Append("/usr/sbin").Append("/usr/bin"))
+        {
+            string candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw EngineException.Internal($"{name}: executable file not found in $PATH");
+    }
+}

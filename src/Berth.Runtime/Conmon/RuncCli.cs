@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Berth.Core.Errors;
+
+namespace Berth.Runtime.Conmon;
+
+/// <summary>The runc command line with a private state root (--root), so Berth's containers never
+/// mix with Docker's or another daemon's.</summary>
+internal sealed class RuncCli(string runtimePath, string stateRoot)
+{
+    public string RuntimePath { get; } = runtimePath;
+    public string StateRoot { get; } = stateRoot;
+
+    public Task StartAsync(string id, CancellationToken ct) => RunCheckedAsync(ct, "start", id);
+
+    public Task KillAsync(string id, int signal, bool all, CancellationToken ct) =>
+        all ? RunCheckedAsync(ct, "kill", "--all", id, signal.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : RunCheckedAsync(ct, "kill", id, signal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public Task PauseAsync(string id, CancellationToken ct) => RunCheckedAsync(ct, "pause", id);
+
+    public Task ResumeAsync(string id, CancellationToken ct) => RunCheckedAsync(ct, "resume", id);
+
+    /// <summary>Deletes runc's state (and the cgroup); a missing container is not an error.</summary>
+    public async Task DeleteAsync(string id, CancellationToken ct)
+    {
+        await RunAsync(ct, "delete", "--force", id).ConfigureAwait(false);
+    }
+
+    /// <summary>runc's status ("created", "running", "paused", "stopped") and pid, or null when runc does not know the container.</summary>
+    public async Task<(string Status, int Pid)?> StateAsync(string id, CancellationToken ct)
+    {
+        var (code, stdout, _) = await RunAsync(ct, "state", id).ConfigureAwait(false);
+        if (code != 0)
+        {
+            return null;
+        }
+        using var doc = JsonDocument.Parse(stdout);
+        string status = doc.RootElement.GetProperty("status").GetString() ?? "";
+        int pid = doc.RootElement.TryGetProperty("pid", out JsonElement p) ? p.GetInt32() : 0;
+        return (status, pid);
+    }
+
+    public ProcessStartInfo ExecStartInfo(string id, string processJsonPath, string pidFile)
+    {
+        var psi = NewStartInfo();
+        foreach (string a in new[] { "exec", "--process", processJsonPath, "--pid-file", pidFile, id })
+        {
+            psi.ArgumentList.Add(a);
+        }
+        return psi;
+    }
+
+    private async Task RunCheckedAsync(CancellationToken ct, params string[] args)
+    {
+        var (code, _, stderr) = await RunAsync(ct, args).ConfigureAwait(false);
+        if (code != 0)
+        {
+            throw EngineException.Internal($"runc {args[0]} failed: {ErrorText(stderr)}");
+        }
+    }
+
+    /// <summary>runc logs errors as logfmt ('level=error msg="..."'); the msg is what users should see.</summary>
+    public static string ErrorText(string stderr)
+    {
+        string text = stderr.Trim();
+        int msg = text.LastIndexOf("msg=\"", StringComparison.Ordinal);
+        if (msg >= 0)
+        {
+            int end = text.IndexOf('"', msg + 5);
+            while (end > 0 && text[end - 1] == '\\')
+            {
+                end = text.IndexOf('"', end + 1);
+            }
+            if (end > msg)
+            {
+                return text[(msg + 5)..end].Replace("\\\"", "\"", StringComparison.Ordinal);
+            }
+        }
+        return text;
+    }
+
+    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(CancellationToken ct, params string[] args)
+    {
+        var psi = NewStartInfo();
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        using var process = Process.Start(psi) ?? throw EngineException.Internal($"cannot start {RuntimePath}");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync(ct);
+        Task<string> stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct).ConfigureAwait(false);
+        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+
+    private ProcessStartInfo NewStartInfo()
+    {
+        var psi = new ProcessStartInfo(RuntimePath) { UseShellExecute = false };
+        psi.ArgumentList.Add("--root");
+        psi.ArgumentList.Add(StateRoot);
+        return psi;
+    }
+}

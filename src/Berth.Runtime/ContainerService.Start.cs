@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+using Berth.Core.Images;
+using Berth.Core.Snapshots;
+using Berth.Linux;
+using Berth.Runtime.Conmon;
+using Berth.Runtime.Oci;
+using Berth.Runtime.State;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Runtime;
+
+public sealed partial class ContainerService
+{
+    public async Task StartAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        ContainerEntry entry = Find(nameOrId);
+        await entry.Operation.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ContainerStatus status = entry.Record.State.Status;
+            if (status == ContainerStatus.Paused)
+            {
+                throw EngineException.Conflict("cannot start a paused container, try unpause instead");
+            }
+            if (status is ContainerStatus.Running or ContainerStatus.Restarting)
+            {
+                throw EngineException.NotModified("Container is already started");
+            }
+            if (entry.Removing)
+            {
+                throw EngineException.Conflict($"container is marked for removal and cannot be started");
+            }
+            lock (entry.Sync)
+            {
+                entry.Record.ManuallyStopped = false;
+            }
+            await StartCoreAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            entry.Operation.Release();
+        }
+    }
+
+    /// <summary>Mounts the rootfs, writes config.json, runs conmon (runc create) and runc start.
+    /// Caller holds the operation lock.</summary>
+    private async Task StartCoreAsync(ContainerEntry entry, CancellationToken ct)
+    {
+        ContainerRecord r = entry.Record;
+        string bundle = BundleDir(r.Id);
+        string rootfs = RootfsDir(bundle);
+        entry.Exited = ContainerEntry.NewSignal();
+        try
+        {
+            await _runc.DeleteAsync(r.Id, ct).ConfigureAwait(false);
+            ImageRootfs image = await _images.ResolveRootfsAsync(r.ImageId, ct).ConfigureAwait(false);
+            OverlayMount overlay = _snapshotter.PrepareOverlay(image.ChainIdsBottomFirst, bundle);
+            Directory.CreateDirectory(overlay.Target);
+            Directory.CreateDirectory(overlay.UpperDir);
+            Directory.CreateDirectory(overlay.WorkDir);
+            if (!Mounts.IsMountPoint(overlay.Target))
+            {
+                Mounts.Mount(overlay.Source, overlay.Target, overlay.Type, 0, overlay.Options);
+            }
+
+            JsonObject spec = BuildSpec(r, overlay.Target, bundle);
+            await File.WriteAllTextAsync(Path.Combine(bundle, "config.json"), spec.ToJsonString(), ct).ConfigureAwait(false);
+
+            long logMax = r.Config.LogConfig.Config.TryGetValue("max-size", out string? maxSize) ? ParseSize(maxSize) : 0;
+            var request = new ConmonRequest(r.Id, r.Name, bundle, Path.Combine(bundle, "ctr.log"), logMax, r.Config.Tty, r.Config.OpenStdin, r.Config.StdinOnce);
+            var (pid, conmonPid) = await _conmon.CreateAsync(request, ct).ConfigureAwait(false);
+            lock (entry.Sync)
+            {
+                r.ConmonPid = conmonPid;
+            }
+            try
+            {
+                await _runc.StartAsync(r.Id, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                await _runc.DeleteAsync(r.Id, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            lock (entry.Sync)
+            {
+                r.State = new ContainerState
+                {
+                    Status = ContainerStatus.Running,
+                    Pid = pid,
+                    StartedAt = _time.GetUtcNow(),
+                    FinishedAt = r.State.FinishedAt,
+                    ExitCode = 0,
+                };
+                r.HasBeenStarted = true;
+                _store.Save(r);
+            }
+        }
+        catch (Exception e) when (e is EngineException or IOException or UnauthorizedAccessException)
+        {
+            string message = e.Message;
+            CleanupRootfs(bundle, rootfs);
+            lock (entry.Sync)
+            {
+                r.State = r.State with
+                {
+                    Status = r.HasBeenStarted ? ContainerStatus.Exited : ContainerStatus.Created,
+                    ExitCode = 128,
+                    Error = message,
+                    Pid = 0,
+                };
+                _store.Save(r);
+            }
+            entry.Exited.TrySetResult(128);
+            if (e is EngineException)
+            {
+                throw;
+            }
+            throw EngineException.Internal(message, e);
+        }
+        Publish(entry, "start");
+        // A container that exits at once may have written its exit file before it was marked running.
+        if (File.Exists(Path.Combine(ExitDir, r.Id)))
+        {
+            _ = Task.Run(() => HandleExitAsync(r.Id), CancellationToken.None);
+        }
+    }
+
+    private JsonObject BuildSpec(ContainerRecord r, string rootfs, string bundle)
+    {
+        ContainerSpec c = r.Config;
+        ExecUser user = UserResolver.Resolve(c.User, ReadInside(rootfs, "etc/passwd"), ReadInside(rootfs, "etc/group"));
+        string cwd = string.IsNullOrEmpty(c.WorkingDir) ? "/" : c.WorkingDir;
+        EnsureDirectoryInside(rootfs, cwd, user);
+        string? init = c.Init == true ? FindInit() : null;
+        var args = new List<string>();
+        if (init is not null)
+        {
+            args.Add(OciSpecBuilder.InitTarget);
+            args.Add("--");
+        }
+        args.Add(r.Path);
+        args.AddRange(r.Args);
+        var env = EnvironmentBuilder.Build(c.Hostname ?? r.Id[..12], c.Tty, c.Env);
+        if (!env.Any(e => e.StartsWith("HOME=", StringComparison.Ordinal)))
+        {
+            env.Add("HOME=" + user.Home);
+        }
+        var input = new OciSpecInput
+        {
+            Config = c,
+            ProcessArgs = args,
+            Hostname = c.Hostname ?? r.Id[..12],
+            User = user,
+            Env = env,
+            WorkingDir = cwd,
+            RootfsPath = rootfs,
+            HostnamePath = Path.Combine(bundle, "hostname"),
+            HostsPath = Path.Combine(bundle, "hosts"),
+            ResolvConfPath = Path.Combine(bundle, "resolv.conf"),
+            CgroupsPath = CgroupPath(r.Id),
+            CgroupV2 = _cgroups.IsV2,
+            InitPath = init,
+            Rlimits = RlimitBuilder.Build(c.Ulimits, resource => ResourceLimits.Get(resource).Hard),
+        };
+        return OciSpecBuilder.Build(input);
+    }
+
+    /// <summary>Reads a file of the container's rootfs without following symlinks out of it (a
+    /// symlinked /etc/passwd is resolved inside the rootfs, one level deep).</summary>
+    private static string? ReadInside(string rootfs, string relative)
+    {
+        string path = Path.Combine(rootfs, relative);
+        var info = new FileInfo(path);
+        if (info.LinkTarget is { } target)
+        {
+            path = target.StartsWith('/') ? Path.Combine(rootfs, target.TrimStart('/')) : Path.Combine(Path.GetDirectoryName(path)!, target);
+            if (!Path.GetFullPath(path).StartsWith(rootfs, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
+    /// <summary>Docker creates a missing working directory (owned by the container user).</summary>
+    private static void EnsureDirectoryInside(string rootfs, string dir, ExecUser user)
+    {
+        string full = Path.GetFullPath(Path.Combine(rootfs, dir.TrimStart('/')));
+        if (!full.StartsWith(rootfs, StringComparison.Ordinal) || Directory.Exists(full) || File.Exists(full))
+        {
+            return;
+        }
+        Directory.CreateDirectory(full);
+        try
+        {
+            File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+        catch (IOException)
+        {
+        }
+        _ = user;
+    }
+
+    private void CleanupRootfs(string bundle, string rootfs)
+    {
+        try
+        {
+            foreach (string mount in Mounts.MountPointsUnder(rootfs).OrderByDescending(m => m.Length))
+            {
+                Mounts.Unmount(mount, Mounts.MNT_DETACH);
+            }
+        }
+        catch (IOException e)
+        {
+            _logger.LogWarning(e, "unmounting {Rootfs} failed", rootfs);
+        }
+        _ = bundle;
+    }
+
+    /// <summary>Docker's max-size: "10m", "1g", "512k", plain bytes.</summary>
+    private static long ParseSize(string text)
+    {
+        string t = text.Trim().ToLowerInvariant();
+        long multiplier = 1;
+        if (t.EndsWith('b'))
+        {
+            t = t[..^1];
+        }
+        if (t.Length > 0 && char.IsLetter(t[^1]))
+        {
+            multiplier = t[^1] switch
+            {
+                'k' => 1024,
+                'm' => 1024 * 1024,
+                'g' => 1024 * 1024 * 1024,
+                _ => throw EngineException.InvalidArgument($"invalid size: '{text}'"),
+            };
+            t = t[..^1];
+        }
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+            ? (long)(v * multiplier)
+            : throw EngineException.InvalidArgument($"invalid size: '{text}'");
+    }
+}

@@ -1,0 +1,22 @@
+namespace Berth.Runtime.State;
+
+/// <summary>
+/// A container in memory. <see cref="Operation"/> serializes user operations (start/stop/rm...);
+/// the exit handler never takes it (stop and rm wait for the exit while holding it), and mutates
+/// <see cref="Record"/> under <see cref="Sync"/> only.
+/// </summary>
+internal sealed class ContainerEntry(ContainerRecord record)
+{
+    public ContainerRecord Record { get; } = record;
+    public SemaphoreSlim Operation { get; } = new(1, 1);
+    public object Sync { get; } = new();
+    /// <summary>Completed with the exit code when the current run ends; replaced at each start.</summary>
+    public TaskCompletionSource<int> Exited { get; set; } = NewSignal();
+    public TaskCompletionSource<int> Removed { get; } = NewSignal();
+    /// <summary>Cancels a pending restart-policy delay (stop/rm during backoff).</summary>
+    public CancellationTokenSource? RestartDelay { get; set; }
+    public TimeSpan RestartBackoff { get; set; }
+    public bool Removing { get; set; }
+
+    public static TaskCompletionSource<int> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
