@@ -3,6 +3,7 @@ using Berth.Core.Events;
 using Berth.Core.Images;
 using Berth.Core.Snapshots;
 using Berth.Images.Archive;
+using Berth.Images.Concurrency;
 using Berth.Images.Create;
 using Berth.Images.Filters;
 using Berth.Images.Layers;
@@ -14,12 +15,13 @@ namespace Berth.Images;
 /// <summary>
 /// The image engine (images, inspect, history, tag, rmi, prune, import, load, save, commit) over
 /// the content store, the snapshotter and the image metadata. Operations that change images or
-/// layers run one at a time, so a deletion never collects a layer a concurrent load just relied on;
-/// reads never wait.
+/// layers run one at a time (the store lock held exclusively), so a deletion never collects a layer
+/// a concurrent load just relied on; archives streaming in or out hold it shared, and plain reads
+/// never wait.
 /// </summary>
 public sealed class ImageService : IImageService
 {
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly AsyncReaderWriterLock _storeLock = new();
     private readonly IImageMetadataStore _metadata;
     private readonly ImageEvents _events;
     private readonly ImageDetailsFactory _details;
@@ -78,17 +80,12 @@ public sealed class ImageService : IImageService
     {
         // Docker validates the new name before looking up the source.
         var reference = TargetReference.Parse(repository, tag);
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await using (await _storeLock.EnterExclusiveAsync(cancellationToken).ConfigureAwait(false))
         {
             var image = ImageCatalog.Load(_metadata).Resolve(source);
             _metadata.SetReference(reference, image.Id);
             var labels = (await _details.ReadConfigAsync(image.Id, cancellationToken).ConfigureAwait(false)).Labels;
             _events.Publish("tag", image.Id, reference, labels);
-        }
-        finally
-        {
-            _writeLock.Release();
         }
     }
 
@@ -106,26 +103,28 @@ public sealed class ImageService : IImageService
             return await DetailsAsync(image, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
-    public Task<IReadOnlyList<ImageDetails>> LoadAsync(Stream archive, Action<string> progress, CancellationToken cancellationToken) =>
-        WithLockAsync<IReadOnlyList<ImageDetails>>(async () =>
+    public async Task<IReadOnlyList<ImageDetails>> LoadAsync(Stream archive, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var images = await _loader.LoadAsync(archive, progress, _storeLock, cancellationToken).ConfigureAwait(false);
+        var result = new List<ImageDetails>(images.Count);
+        foreach (var image in images)
         {
-            var images = await _loader.LoadAsync(archive, progress, cancellationToken).ConfigureAwait(false);
-            var result = new List<ImageDetails>(images.Count);
-            foreach (var image in images)
-            {
-                result.Add(await DetailsAsync(image, cancellationToken).ConfigureAwait(false));
-            }
+            result.Add(await DetailsAsync(image, cancellationToken).ConfigureAwait(false));
+        }
 
-            return result;
-        }, cancellationToken);
+        return result;
+    }
 
-    public Task SaveAsync(IReadOnlyList<string> names, Stream output, CancellationToken cancellationToken) =>
-        WithLockAsync(async () =>
+    /// <summary>Holds the store lock shared while streaming: nothing it reads can be collected,
+    /// and a load fed by this very output (save | load) is not blocked.</summary>
+    public async Task SaveAsync(IReadOnlyList<string> names, Stream output, CancellationToken cancellationToken)
+    {
+        await using (await _storeLock.EnterSharedAsync(cancellationToken).ConfigureAwait(false))
         {
             var selection = SaveSelection.Resolve(ImageCatalog.Load(_metadata), names);
             await _saver.SaveAsync(selection, output, cancellationToken).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+        }
+    }
 
     public Task<ImageRootfs> ResolveRootfsAsync(string name, CancellationToken cancellationToken) =>
         WithLockAsync(async () =>
@@ -161,14 +160,9 @@ public sealed class ImageService : IImageService
 
     private async Task<T> WithLockAsync<T>(Func<Task<T>> action, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await using (await _storeLock.EnterExclusiveAsync(cancellationToken).ConfigureAwait(false))
         {
             return await action().ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
         }
     }
 }

@@ -1,6 +1,7 @@
 using Berth.Core.Content;
 using Berth.Core.Errors;
 using Berth.Core.Images;
+using Berth.Images.Concurrency;
 using Berth.Images.IO;
 using Berth.Images.Layers;
 using Berth.Images.Model;
@@ -17,40 +18,52 @@ namespace Berth.Images.Archive;
 /// </summary>
 internal sealed class ImageLoader(IContentStore content, IImageMetadataStore metadata, ImageWriter writer, BlobJanitor janitor, ImageEvents events)
 {
-    public async Task<IReadOnlyList<StoredImage>> LoadAsync(Stream archive, Action<string> progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the archive under the shared lock (it may take as long as the upload does, and a
+    /// concurrent save must not wait for it), then stores the images under the exclusive lock.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredImage>> LoadAsync(Stream archive, Action<string> progress, AsyncReaderWriterLock storeLock, CancellationToken cancellationToken)
     {
-        var (tar, _) = await Compression.DecompressAsync(archive, cancellationToken).ConfigureAwait(false);
-        ArchiveSpool? spool = null;
-        try
+        ArchiveSpool spool;
+        await using (await storeLock.EnterSharedAsync(cancellationToken).ConfigureAwait(false))
         {
-            spool = await ArchiveSpool.ReadAsync(tar, content, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<LoadCandidate> candidates;
-            if (spool.Contains(DockerArchiveReader.ManifestFile))
+            var (tar, _) = await Compression.DecompressAsync(archive, cancellationToken).ConfigureAwait(false);
+            await using (tar.ConfigureAwait(false))
             {
-                candidates = await DockerArchiveReader.ReadAsync(spool, cancellationToken).ConfigureAwait(false);
+                spool = await ArchiveSpool.ReadAsync(tar, content, cancellationToken).ConfigureAwait(false);
             }
-            else if (spool.Contains(OciLayoutReader.IndexFile))
-            {
-                candidates = await OciLayoutReader.ReadAsync(spool, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                throw EngineException.InvalidArgument("invalid archive: neither manifest.json nor index.json found");
-            }
-
-            var loaded = new List<StoredImage>();
-            foreach (var candidate in candidates)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                loaded.Add(await LoadOneAsync(spool, candidate, progress, cancellationToken).ConfigureAwait(false));
-            }
-
-            return loaded;
         }
-        finally
+
+        // Clean-up of unused blobs is garbage collection: it must run under the exclusive lock
+        // even when the load is cancelled while waiting for it.
+        await using (await storeLock.EnterExclusiveAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            await tar.DisposeAsync().ConfigureAwait(false);
-            if (spool is not null)
+            try
+            {
+                IReadOnlyList<LoadCandidate> candidates;
+                if (spool.Contains(DockerArchiveReader.ManifestFile))
+                {
+                    candidates = await DockerArchiveReader.ReadAsync(spool, cancellationToken).ConfigureAwait(false);
+                }
+                else if (spool.Contains(OciLayoutReader.IndexFile))
+                {
+                    candidates = await OciLayoutReader.ReadAsync(spool, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    throw EngineException.InvalidArgument("invalid archive: neither manifest.json nor index.json found");
+                }
+
+                var loaded = new List<StoredImage>();
+                foreach (var candidate in candidates)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    loaded.Add(await LoadOneAsync(spool, candidate, progress, cancellationToken).ConfigureAwait(false));
+                }
+
+                return loaded;
+            }
+            finally
             {
                 janitor.DeleteUnreferenced(spool.WrittenBlobs);
             }
