@@ -1,0 +1,42 @@
+namespace Berth.Testing;
+
+public sealed partial class DaemonFixture
+{
+    /// <summary>Runs <c>berth -H unix://… args</c> against this daemon.</summary>
+    public CliResult RunCli(params string[] args) => RunCliAsync(args).GetAwaiter().GetResult();
+
+    /// <summary>Runs <c>berth -H unix://… args</c>, optionally feeding <paramref name="stdin"/>.</summary>
+    public Task<CliResult> RunCliAsync(
+        IEnumerable<string> args, Stream? stdin = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        ProcessRunner.RunAsync(
+            BerthPaths.Berth,
+            new[] { "-H", Host }.Concat(args),
+            new Dictionary<string, string?> { ["DOCKER_HOST"] = null, ["BERTH_HOST"] = null },
+            stdin,
+            timeout,
+            cancellationToken);
+
+    /// <summary>Runs the real docker CLI with DOCKER_HOST pointing at this daemon.</summary>
+    public CliResult RunDocker(params string[] args) => RunDockerAsync(args).GetAwaiter().GetResult();
+
+    public Task<CliResult> RunDockerAsync(
+        IEnumerable<string> args, Stream? stdin = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        string config = Path.Combine(Root, "docker-config");
+        Directory.CreateDirectory(config);
+        return ProcessRunner.RunAsync(
+            BerthPaths.Docker,
+            args,
+            new Dictionary<string, string?>
+            {
+                ["DOCKER_HOST"] = Host,
+                ["DOCKER_CONFIG"] = config,
+                ["DOCKER_CONTEXT"] = null,
+                ["DOCKER_API_VERSION"] = null,
+                ["DOCKER_CLI_HINTS"] = "false",
+            },
+            stdin,
+            timeout,
+            cancellationToken);
+    }
+}
