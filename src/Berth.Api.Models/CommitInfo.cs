@@ -1,0 +1,6 @@
+namespace Berth.Api.Models;
+
+public sealed class CommitInfo
+{
+    public string ID { get; init; } = "";
+}

@@ -1,0 +1,7 @@
+namespace Berth.Api.Models;
+
+public sealed class GraphDriverData
+{
+    public string Name { get; init; } = "overlay2";
+    public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Berth.Api.Models;
+
+/// <summary>The "config" object of an image config, as image inspect shows it.</summary>
+public sealed class ImageConfig
+{
+    public string? Hostname { get; init; }
+    public string? Domainname { get; init; }
+    public string? User { get; init; }
+    public bool? AttachStdin { get; init; }
+    public bool? AttachStdout { get; init; }
+    public bool? AttachStderr { get; init; }
+    public IReadOnlyDictionary<string, JsonElement>? ExposedPorts { get; init; }
+    public bool? Tty { get; init; }
+    public bool? OpenStdin { get; init; }
+    public bool? StdinOnce { get; init; }
+    public IReadOnlyList<string>? Env { get; init; }
+    public IReadOnlyList<string>? Cmd { get; init; }
+    public JsonElement? Healthcheck { get; init; }
+    public bool? ArgsEscaped { get; init; }
+    public string? Image { get; init; }
+    public IReadOnlyDictionary<string, JsonElement>? Volumes { get; init; }
+    public string? WorkingDir { get; init; }
+    public IReadOnlyList<string>? Entrypoint { get; init; }
+    public IReadOnlyList<string>? OnBuild { get; init; }
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+    public string? StopSignal { get; init; }
+    public IReadOnlyList<string>? Shell { get; init; }
+}

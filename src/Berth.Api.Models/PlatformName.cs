@@ -1,0 +1,6 @@
+namespace Berth.Api.Models;
+
+public sealed class PlatformName
+{
+    public string Name { get; init; } = "";
+}

@@ -1,0 +1,8 @@
+namespace Berth.Client.Templates;
+
+internal enum BranchKind
+{
+    If,
+    With,
+    Range,
+}
