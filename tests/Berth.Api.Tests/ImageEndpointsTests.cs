@@ -65,6 +65,17 @@ public sealed class ImageEndpointsTests
     }
 
     [Fact]
+    public async Task Inspect_DecodesEscapedSlashesInNames()
+    {
+        await using var server = await ApiTestServer.StartAsync();
+        server.Images.Add(Id, "example.com/team/bb:v1");
+
+        using var response = await server.Client.GetAsync("/v1.51/images/example.com%2Fteam%2Fbb:v1/json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Tag_Returns201AndPassesNameRepoAndTag()
     {
         await using var server = await ApiTestServer.StartAsync();

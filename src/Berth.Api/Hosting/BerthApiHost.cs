@@ -46,11 +46,11 @@ public static class BerthApiHost
             {
                 if (address.UnixPath is { } path)
                 {
-                    kestrel.ListenUnixSocket(path, l => l.Protocols = HttpProtocols.Http1);
+                    kestrel.ListenUnixSocket(path, l => { l.Protocols = HttpProtocols.Http1; l.Use(Containers.HalfCloseConnection.Middleware); });
                 }
                 else
                 {
-                    kestrel.Listen(address.Address!, address.Port, l => l.Protocols = HttpProtocols.Http1);
+                    kestrel.Listen(address.Address!, address.Port, l => { l.Protocols = HttpProtocols.Http1; l.Use(Containers.HalfCloseConnection.Middleware); });
                 }
             }
         });

@@ -5,7 +5,7 @@ namespace Berth.Api.Versioning;
 
 /// <summary>
 /// Strips an optional "/v1.xx" prefix so each endpoint is mapped once, rejects versions outside
-/// [Minimum, Current] with Docker's wording, remembers the version for the endpoint, and stamps
+/// [Minimum, Current] with Docker's wording, decodes escaped slashes in image names, remembers the version for the endpoint, and stamps
 /// the Server and Api-Version headers every response carries.
 /// </summary>
 internal sealed class ApiVersionMiddleware(RequestDelegate next)
@@ -22,6 +22,14 @@ internal sealed class ApiVersionMiddleware(RequestDelegate next)
         headers["Api-Version"] = ApiVersion.Current.ToString();
 
         var path = context.Request.Path.Value ?? "";
+        if (path.Contains("%2F", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kestrel leaves an encoded slash encoded; clients that escape image names
+            // ("example.com%2Fteam%2Fapp") mean the name with slashes, which the catch-all routes take.
+            path = path.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+            context.Request.Path = path;
+        }
+
         if (path.Length > 2 && path[0] == '/' && path[1] == 'v' && char.IsAsciiDigit(path[2]))
         {
             var end = path.IndexOf('/', 1);

@@ -1,3 +1,4 @@
+using Berth.Cli.Commands.Containers;
 using Berth.Cli.Commands.Images;
 using Berth.Cli.Commands.System;
 using Berth.Cli.Infrastructure;
@@ -12,6 +13,7 @@ internal static class CommandCatalog
         var registry = new CommandRegistry();
         registry.AddGroup("image", "Manage images");
         registry.AddGroup("system", "Manage Berth");
+        registry.AddGroup("container", "Manage containers");
 
         registry.Add(new VersionCommand(), "version");
         registry.Add(new InfoCommand(), "info", "system info");
@@ -26,6 +28,7 @@ internal static class CommandCatalog
         registry.Add(new ImportCommand(), "import", "image import");
         registry.Add(new LoadCommand(), "load", "image load");
         registry.Add(new SaveCommand(), "save", "image save");
+        ContainerCommands.Register(registry);
         return registry;
     }
 }

@@ -4,8 +4,8 @@ using Berth.Client;
 namespace Berth.Cli.Commands.Images;
 
 /// <summary>
-/// berth inspect: docker tries each object type in turn; only images exist so far, so other
-/// --type values are refused rather than pretending to look.
+/// berth inspect: like docker, tries a container first, then an image; other --type values are
+/// refused rather than pretending to look.
 /// </summary>
 internal sealed class InspectCommand : ICommand
 {
@@ -24,7 +24,7 @@ internal sealed class InspectCommand : ICommand
     public async Task<int> RunAsync(CommandContext context, ParsedArgs args, CancellationToken cancellationToken)
     {
         var type = args.String("type") ?? string.Empty;
-        if (type is not ("" or "image"))
+        if (type is not ("" or "image" or "container"))
         {
             throw new StatusException($"\"{type}\" is not a valid value for --type");
         }
@@ -33,10 +33,21 @@ internal sealed class InspectCommand : ICommand
         var errors = new List<string>();
         foreach (var name in args.Positionals)
         {
-            var raw = await ImageInspectCommand.TryGetAsync(context.Client, name, cancellationToken).ConfigureAwait(false);
+            var raw = type == "image" ? null
+                : await Containers.ContainerInspectCommand.TryGetAsync(context.Client, name, args.Bool("size"), cancellationToken).ConfigureAwait(false);
+            if (raw is null && type != "container")
+            {
+                raw = await ImageInspectCommand.TryGetAsync(context.Client, name, cancellationToken).ConfigureAwait(false);
+            }
+
             if (raw is null)
             {
-                errors.Add(type == "image" ? $"Error: No such image: {name}" : $"Error: No such object: {name}");
+                errors.Add(type switch
+                {
+                    "image" => $"Error: No such image: {name}",
+                    "container" => $"Error: No such container: {name}",
+                    _ => $"Error: No such object: {name}",
+                });
             }
             else
             {
