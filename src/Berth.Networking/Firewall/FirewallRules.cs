@@ -1,0 +1,167 @@
+using System.Text;
+using Berth.Networking.Store;
+
+namespace Berth.Networking.Firewall;
+
+/// <summary>
+/// Renders Berth's whole rule set as one iptables-restore batch (used with --noflush): declaring a
+/// user-defined chain flushes it, so every apply rewrites Berth's chains from the current state in
+/// one atomic nftables transaction, and touches nothing else but the jumps from the built-in chains
+/// (added only when missing). The rules follow libnetwork's bridge driver with userland-proxy off:
+/// nat BERTH (DNAT of published ports, also for locally generated traffic so 127.0.0.1 works),
+/// BERTH-POSTROUTING (masquerade per subnet, hairpin), filter BERTH-FORWARD (replies, published ports,
+/// outbound, inter-container), BERTH (published-port ACCEPTs), BERTH-ISOLATION-1/2 (no traffic between
+/// different bridges; internal networks see only their own subnet).
+/// </summary>
+internal static class FirewallRules
+{
+    public const string Nat = "BERTH";
+    public const string Postrouting = "BERTH-POSTROUTING";
+    public const string Forward = "BERTH-FORWARD";
+    public const string Ports = "BERTH";
+    public const string Isolation1 = "BERTH-ISOLATION-1";
+    public const string Isolation2 = "BERTH-ISOLATION-2";
+
+    public static readonly string[] NatChains = [Nat, Postrouting];
+    public static readonly string[] FilterChains = [Forward, Ports, Isolation1, Isolation2];
+
+    /// <summary>(table, rule as iptables-save prints it, how to insert it when missing).</summary>
+    public static readonly (string Table, string Rule, string Insert)[] Jumps =
+    [
+        ("nat", "-A PREROUTING -m addrtype --dst-type LOCAL -j BERTH", "-A PREROUTING -m addrtype --dst-type LOCAL -j BERTH"),
+        ("nat", "-A OUTPUT -m addrtype --dst-type LOCAL -j BERTH", "-A OUTPUT -m addrtype --dst-type LOCAL -j BERTH"),
+        ("nat", "-A POSTROUTING -j BERTH-POSTROUTING", "-A POSTROUTING -j BERTH-POSTROUTING"),
+        ("filter", "-A FORWARD -j BERTH-FORWARD", "-I FORWARD 1 -j BERTH-FORWARD"),
+    ];
+
+    /// <summary>The batch for the given state; <paramref name="existingRules"/> is iptables-save's output, to skip jumps already present.</summary>
+    public static string Render(IReadOnlyList<FirewallNetwork> networks, IReadOnlyList<PortRecord> ports, string existingRules)
+    {
+        var present = new HashSet<string>(existingRules.Split('\n', StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+        var batch = new StringBuilder();
+        batch.Append("*nat\n");
+        Declare(batch, NatChains);
+        AppendMissingJumps(batch, "nat", present);
+        foreach (var n in networks)
+        {
+            if (!n.Internal && n.Masquerade)
+            {
+                batch.Append($"-A {Postrouting} -s {n.Subnet.Subnet} ! -o {n.BridgeName} -j MASQUERADE\n");
+            }
+
+            // Hairpin from the host itself (incl. 127.0.0.1 via route_localnet): replies must come back to us.
+            batch.Append($"-A {Postrouting} -m addrtype --src-type LOCAL -o {n.BridgeName} -j MASQUERADE\n");
+        }
+
+        foreach (var p in ports)
+        {
+            batch.Append($"-A {Postrouting} -s {p.ContainerIp}/32 -d {p.ContainerIp}/32 -p {p.Protocol} -m {p.Protocol} --dport {p.ContainerPort} -j MASQUERADE\n");
+        }
+
+        foreach (var p in ports)
+        {
+            string destination = p.HostIp == "0.0.0.0" ? "" : $"-d {p.HostIp}/32 ";
+            batch.Append($"-A {Nat} {destination}-p {p.Protocol} -m {p.Protocol} --dport {p.HostPort} -j DNAT --to-destination {p.ContainerIp}:{p.ContainerPort}\n");
+        }
+
+        batch.Append("COMMIT\n*filter\n");
+        Declare(batch, FilterChains);
+        AppendMissingJumps(batch, "filter", present);
+        batch.Append($"-A {Forward} -j {Isolation1}\n");
+        foreach (var n in networks)
+        {
+            AppendForward(batch, n);
+        }
+
+        foreach (var p in ports)
+        {
+            batch.Append($"-A {Ports} -d {p.ContainerIp}/32 ! -i {p.BridgeName} -o {p.BridgeName} -p {p.Protocol} -m {p.Protocol} --dport {p.ContainerPort} -j ACCEPT\n");
+        }
+
+        batch.Append("COMMIT\n");
+        return batch.ToString();
+    }
+
+    /// <summary>The batch that removes every jump, rule and chain Berth owns.</summary>
+    public static string RenderRemoval(string existingRules)
+    {
+        var lines = existingRules.Split('\n', StringSplitOptions.TrimEntries);
+        var batch = new StringBuilder();
+        foreach (var (table, chains) in new[] { ("nat", NatChains), ("filter", FilterChains) })
+        {
+            var existing = ChainsIn(lines, table).Where(chains.Contains).ToList();
+            batch.Append($"*{table}\n");
+            foreach (var (jumpTable, rule, _) in Jumps)
+            {
+                if (jumpTable == table && lines.Contains(rule))
+                {
+                    batch.Append("-D ").Append(rule.AsSpan(3)).Append('\n');
+                }
+            }
+
+            existing.ForEach(chain => batch.Append($"-F {chain}\n"));
+            existing.ForEach(chain => batch.Append($"-X {chain}\n"));
+            batch.Append("COMMIT\n");
+        }
+
+        return batch.ToString();
+    }
+
+    private static void AppendForward(StringBuilder batch, FirewallNetwork n)
+    {
+        string br = n.BridgeName;
+        if (n.Internal)
+        {
+            batch.Append($"-A {Isolation1} ! -s {n.Subnet.Subnet} -o {br} -j DROP\n");
+            batch.Append($"-A {Isolation1} ! -d {n.Subnet.Subnet} -i {br} -j DROP\n");
+        }
+        else
+        {
+            batch.Append($"-A {Isolation1} -i {br} ! -o {br} -j {Isolation2}\n");
+            batch.Append($"-A {Isolation2} -o {br} -j DROP\n");
+            batch.Append($"-A {Forward} -o {br} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n");
+            batch.Append($"-A {Forward} -o {br} -j {Ports}\n");
+            batch.Append($"-A {Forward} -i {br} ! -o {br} -j ACCEPT\n");
+        }
+
+        batch.Append($"-A {Forward} -i {br} -o {br} -j {(n.InterContainer ? "ACCEPT" : "DROP")}\n");
+        // Unpublished ports stay closed from outside even when FORWARD's policy is ACCEPT (Docker 28 does the same).
+        batch.Append($"-A {Forward} ! -i {br} -o {br} -j DROP\n");
+    }
+
+    private static void Declare(StringBuilder batch, string[] chains)
+    {
+        foreach (var chain in chains.Distinct())
+        {
+            batch.Append($":{chain} - [0:0]\n");
+        }
+    }
+
+    private static void AppendMissingJumps(StringBuilder batch, string table, HashSet<string> present)
+    {
+        foreach (var (jumpTable, rule, insert) in Jumps)
+        {
+            if (jumpTable == table && !present.Contains(rule))
+            {
+                batch.Append(insert).Append('\n');
+            }
+        }
+    }
+
+    /// <summary>User-defined chains of one table in iptables-save output (":NAME - [0:0]" lines after "*table").</summary>
+    private static IEnumerable<string> ChainsIn(string[] lines, string table)
+    {
+        bool inTable = false;
+        foreach (var line in lines)
+        {
+            if (line.StartsWith('*'))
+            {
+                inTable = line == "*" + table;
+            }
+            else if (inTable && line.StartsWith(':'))
+            {
+                yield return line[1..line.IndexOf(' ', StringComparison.Ordinal)];
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using Berth.Core.Errors;
+using Berth.Core.Networks;
+using Berth.Networking.Dns;
+using Berth.Networking.Store;
+
+namespace Berth.Networking;
+
+/// <summary>Published ports (kernel DNAT, no proxy process) and the container's resolv.conf.</summary>
+public sealed partial class NetworkService
+{
+    public async Task<IReadOnlyList<PortBinding>> PublishAsync(string containerId, IReadOnlyList<PortBinding> bindings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bindings);
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            var networks = _store.ListNetworks();
+            // Ports go to the first network that has a way out, as Docker's sandbox does; none = not published.
+            var target = _store.ListEndpointsOfContainer(containerId)
+                .Select(e => (Endpoint: e, Network: networks.First(n => n.Id == e.NetworkId)))
+                .FirstOrDefault(x => !x.Network.Internal);
+            if (bindings.Count == 0 || target.Endpoint is null)
+            {
+                return [];
+            }
+
+            var published = _store.ListPorts().ToList();
+            var added = new List<PortRecord>();
+            var result = new List<PortBinding>();
+            foreach (var binding in bindings)
+            {
+                var record = Allocate(containerId, binding, target.Endpoint, target.Network, published);
+                published.Add(record);
+                added.Add(record);
+                result.Add(binding with { HostIp = record.HostIp, HostPort = record.HostPort.ToString(CultureInfo.InvariantCulture) });
+            }
+
+            _store.InsertPorts(added);
+            try
+            {
+                await ApplyFirewallAsync(cancellationToken);
+            }
+            catch
+            {
+                _store.DeletePorts(containerId);
+                throw;
+            }
+
+            return result;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async Task UnpublishAsync(string containerId, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_store.DeletePorts(containerId) > 0)
+            {
+                await ApplyFirewallAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async Task<string> GetResolvConfAsync(string containerId, IReadOnlyList<string> dns, IReadOnlyList<string> dnsSearch,
+        IReadOnlyList<string> dnsOptions, CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        var networks = _store.ListNetworks();
+        var embedded = _store.ListEndpointsOfContainer(containerId)
+            .Select(e => networks.First(n => n.Id == e.NetworkId))
+            .FirstOrDefault(n => n.IsBridge && !n.IsDefaultBridge);
+        var host = File.Exists(_options.ResolvConfPath) ? File.ReadAllLines(_options.ResolvConfPath) : [];
+        var servers = new List<string>();
+        if (embedded is not null)
+        {
+            // Names of the network first; --dns servers after it as fallbacks for other names.
+            servers.Add(embedded.Gateway!.Value.Address.ToString());
+            servers.AddRange(dns);
+        }
+        else
+        {
+            servers.AddRange(dns.Count > 0 ? dns : DnsForwarder.ReadResolvConf(_options.ResolvConfPath)
+                .Where(s => !System.Net.IPAddress.IsLoopback(s.Address))
+                .Select(s => s.Address.ToString()));
+            if (servers.Count == 0)
+            {
+                // What Docker falls back to when the host only has a loopback resolver.
+                servers.AddRange(["8.8.8.8", "8.8.4.4"]);
+            }
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var server in servers)
+        {
+            text.Append("nameserver ").Append(server).Append('\n');
+        }
+
+        var search = dnsSearch.Count > 0 ? dnsSearch : HostValues(host, "search");
+        if (search.Count > 0)
+        {
+            text.Append("search ").Append(string.Join(' ', search)).Append('\n');
+        }
+
+        var options = dnsOptions.Count > 0 ? dnsOptions : HostValues(host, "options");
+        if (options.Count > 0)
+        {
+            text.Append("options ").Append(string.Join(' ', options)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static IReadOnlyList<string> HostValues(string[] lines, string keyword) => lines
+        .Select(l => l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        .Where(parts => parts.Length > 1 && parts[0] == keyword)
+        .SelectMany(parts => parts.Skip(1))
+        .ToList();
+
+    private static PortRecord Allocate(string containerId, PortBinding binding, EndpointRecord endpoint, NetworkRecord network, IReadOnlyList<PortRecord> published)
+    {
+        string protocol = string.IsNullOrEmpty(binding.Protocol) ? "tcp" : binding.Protocol.ToLowerInvariant();
+        if (protocol is not ("tcp" or "udp"))
+        {
+            throw EngineException.InvalidArgument($"invalid proto: {binding.Protocol}");
+        }
+
+        if (binding.ContainerPort is < 1 or > 65535)
+        {
+            throw EngineException.InvalidArgument($"invalid containerPort: {binding.ContainerPort}");
+        }
+
+        string hostIp = string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp;
+        if (!Ipv4Subnet.TryParseAddress(hostIp, out _))
+        {
+            throw EngineException.InvalidArgument($"invalid host IP {hostIp}: only IPv4 addresses can be published");
+        }
+
+        int port;
+        if (string.IsNullOrEmpty(binding.HostPort) || binding.HostPort == "0")
+        {
+            port = PortAllocator.PickRandom(published, protocol, hostIp)
+                ?? throw EngineException.Conflict($"Bind for {hostIp}:0 failed: no free port in {PortAllocator.RandomFirst}-{PortAllocator.RandomLast}");
+        }
+        else if (int.TryParse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535)
+        {
+            if (PortAllocator.IsTaken(published, protocol, hostIp, port))
+            {
+                throw EngineException.Conflict($"Bind for {hostIp}:{port} failed: port is already allocated");
+            }
+        }
+        else
+        {
+            throw EngineException.InvalidArgument($"invalid hostPort: {binding.HostPort}");
+        }
+
+        return new PortRecord(containerId, protocol, hostIp, port, endpoint.Address.Address.ToString(), binding.ContainerPort, network.BridgeName!);
+    }
+}

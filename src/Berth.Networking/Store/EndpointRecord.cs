@@ -1,0 +1,18 @@
+namespace Berth.Networking.Store;
+
+/// <summary>A container's attachment to a network; Address holds the container's IP with the subnet's prefix.</summary>
+internal sealed record EndpointRecord
+{
+    public required string NetworkId { get; init; }
+    public required string ContainerId { get; init; }
+    public required string ContainerName { get; init; }
+    public required string EndpointId { get; init; }
+    public required string InterfaceName { get; init; }
+    public required Ipv4Subnet Address { get; init; }
+    public required string MacAddress { get; init; }
+    public required string HostVeth { get; init; }
+    public required string NetnsPath { get; init; }
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+    /// <summary>Connection order per container: the first network owns the default route.</summary>
+    public long Sequence { get; init; }
+}
