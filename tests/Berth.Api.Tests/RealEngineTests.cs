@@ -12,10 +12,11 @@ public sealed class RealEngineTests
     [Fact]
     public async Task ImportedTar_IsListedInspectedAndRemoved()
     {
-        var dataRoot = Directory.CreateTempSubdirectory("berth-api-data-").FullName;
+        var root = Directory.CreateTempSubdirectory("berth-api-engine-").FullName;
+        var dataRoot = Path.Combine(root, "data");
         try
         {
-            using var engine = Engine.Open(dataRoot);
+            await using var engine = await Engine.OpenAsync(dataRoot, Path.Combine(root, "exec"));
             await using var server = await ApiTestServer.StartAsync(engine.Images, engine.Register, engine.Events);
 
             using var content = new ByteArrayContent(SmallRootfsTar());
@@ -43,7 +44,7 @@ public sealed class RealEngineTests
         }
         finally
         {
-            Directory.Delete(dataRoot, recursive: true);
+            Directory.Delete(root, recursive: true);
         }
     }
 

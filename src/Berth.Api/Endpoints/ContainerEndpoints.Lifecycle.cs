@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Berth.Api.Containers;
 using Berth.Api.Models.Containers;
 using Berth.Core.Containers;
@@ -14,7 +13,7 @@ internal static partial class ContainerEndpoints
 {
     private static async Task<IResult> CreateAsync(HttpContext context, [FromServices] IContainerService containers)
     {
-        var request = await ReadBodyAsync(context, ContainerJsonContext.Default.ContainerCreateRequest)
+        var request = await JsonBody.ReadAsync(context, ContainerJsonContext.Default.ContainerCreateRequest)
             ?? throw EngineException.InvalidArgument("config cannot be empty in order to create a container");
         var spec = ContainerSpecMapper.ToSpec(request);
         var result = await containers.CreateAsync(QueryValues.String(context.Request, "name"), spec, context.RequestAborted);
@@ -104,24 +103,5 @@ internal static partial class ContainerEndpoints
         return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
             ? seconds
             : throw EngineException.InvalidArgument($"invalid value for t: \"{text}\"");
-    }
-
-    /// <summary>A JSON body, or null when there is none. Malformed JSON is the middleware's 400.</summary>
-    private static async Task<T?> ReadBodyAsync<T>(HttpContext context, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
-        where T : class
-    {
-        if (context.Request.ContentLength == 0)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        if (buffer.Length == 0 || buffer.GetBuffer().AsSpan(0, (int)buffer.Length).Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return null;
-        }
-
-        return JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type);
     }
 }

@@ -27,7 +27,11 @@ internal static class DaemonRunner
         }
 
         using var pidFile = PidFile.Create(options.PidFile);
-        using var engine = Engine.Open(options.DataRoot);
+        // The engine logs before the web host exists (re-adopting containers), so it gets its own factory.
+        using var engineLoggers = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .SetMinimumLevel(options.LogLevel));
+        await using var engine = await Engine.OpenAsync(options.DataRoot, options.ExecRoot, engineLoggers);
         var apiOptions = new BerthApiOptions
         {
             Listen = options.Hosts,

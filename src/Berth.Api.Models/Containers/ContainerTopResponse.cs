@@ -1,0 +1,7 @@
+namespace Berth.Api.Models.Containers;
+
+public sealed class ContainerTopResponse
+{
+    public IReadOnlyList<string> Titles { get; init; } = [];
+    public IReadOnlyList<IReadOnlyList<string>> Processes { get; init; } = [];
+}

@@ -1,0 +1,7 @@
+namespace Berth.Api.Models.Containers;
+
+public sealed class TmpfsOptions
+{
+    public long? SizeBytes { get; init; }
+    public int? Mode { get; init; }
+}

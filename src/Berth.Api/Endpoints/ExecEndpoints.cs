@@ -1,0 +1,96 @@
+using Berth.Api.Containers;
+using Berth.Api.Models.Containers;
+using Berth.Core.Containers;
+using Berth.Core.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Api.Endpoints;
+
+/// <summary>POST /containers/{id}/exec and /exec/*: create, start (hijacked unless detached), inspect, resize.</summary>
+internal static class ExecEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/containers/{name}/exec", CreateAsync);
+        app.MapPost("/exec/{id}/start", StartAsync);
+        app.MapGet("/exec/{id}/json", InspectAsync);
+        app.MapPost("/exec/{id}/resize", ResizeAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, string name, [FromServices] IContainerService containers)
+    {
+        var config = await JsonBody.ReadAsync(context, ContainerJsonContext.Default.ExecConfig)
+            ?? throw EngineException.InvalidArgument("No exec command specified");
+        var id = await containers.ExecCreateAsync(name, ContainerSpecMapper.ToExecSpec(config), context.RequestAborted);
+        return Results.Json(new IdResponse { Id = id }, ContainerJsonContext.Default.IdResponse, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task StartAsync(HttpContext context, string id)
+    {
+        var containers = context.RequestServices.GetRequiredService<IContainerService>();
+        var config = await JsonBody.ReadAsync(context, ContainerJsonContext.Default.ExecStartConfig) ?? new ExecStartConfig();
+        var exec = await containers.ExecInspectAsync(id, context.RequestAborted);
+        var session = await containers.ExecStartAsync(id, config.Detach, context.RequestAborted);
+        if (session is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        await using (session)
+        {
+            if (config.ConsoleSize is [var height, var width] && session.Tty && height > 0 && width > 0)
+            {
+                await session.ResizeAsync((int)height, (int)width, context.RequestAborted);
+            }
+
+            await using var connection = await HijackedConnection.AcceptAsync(context, session.Tty, context.RequestAborted);
+            try
+            {
+                await StdioBridge.RunAsync(session, connection, exec.Spec.AttachStdin, context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is EngineException or IOException)
+            {
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Berth.Api.Containers");
+                ApiLog.StreamFailed(logger, context.Request.Path, ex.Message);
+            }
+        }
+    }
+
+    private static async Task<IResult> InspectAsync(HttpContext context, string id, [FromServices] IContainerService containers)
+    {
+        var exec = await containers.ExecInspectAsync(id, context.RequestAborted);
+        var body = new ExecInspectResponse
+        {
+            ID = exec.Id,
+            ContainerID = exec.ContainerId,
+            Running = exec.Running,
+            ExitCode = exec.ExitCode,
+            Pid = exec.Pid,
+            OpenStdin = exec.Spec.AttachStdin,
+            OpenStdout = exec.Spec.AttachStdout,
+            OpenStderr = exec.Spec.AttachStderr,
+            ProcessConfig = new ExecProcessConfig
+            {
+                Privileged = exec.Spec.Privileged,
+                User = exec.Spec.User ?? "",
+                Tty = exec.Spec.Tty,
+                Entrypoint = exec.Spec.Cmd.Count > 0 ? exec.Spec.Cmd[0] : "",
+                Arguments = exec.Spec.Cmd.Skip(1).ToArray(),
+            },
+        };
+        return Results.Json(body, ContainerJsonContext.Default.ExecInspectResponse);
+    }
+
+    private static async Task<IResult> ResizeAsync(HttpContext context, string id, [FromServices] IContainerService containers)
+    {
+        var (height, width) = ContainerEndpoints.ConsoleSize(context.Request);
+        await containers.ExecResizeAsync(id, height, width, context.RequestAborted);
+        return Results.Ok();
+    }
+}
