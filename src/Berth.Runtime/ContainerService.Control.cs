@@ -82,7 +82,8 @@ public sealed partial class ContainerService
             throw;
         }
         Publish(entry, "kill", new Dictionary<string, string> { ["signal"] = signal.ToString(CultureInfo.InvariantCulture) });
-        if (r.State.Status == ContainerStatus.Paused)
+        // runc kill --all thaws the cgroup itself (runc 1.1 freezes, signals, thaws), so resume only if still frozen.
+        if (r.State.Status == ContainerStatus.Paused && await _runc.StateAsync(r.Id, ct).ConfigureAwait(false) is { Status: "paused" })
         {
             await _runc.ResumeAsync(r.Id, ct).ConfigureAwait(false);
             lock (entry.Sync)
@@ -264,15 +265,12 @@ public sealed partial class ContainerService
             }
             _cgroups.Remove(CgroupPath(r.Id));
             File.Delete(Path.Combine(ExitDir, r.Id));
+            DropExecs(r.Id);
             if (Directory.Exists(bundle))
             {
                 Directory.Delete(bundle, recursive: true);
             }
             _containers.TryRemove(r.Id, out _);
-            foreach (var exec in _execs.Where(e => e.Value.ContainerId == r.Id).ToList())
-            {
-                _execs.TryRemove(exec.Key, out _);
-            }
         }
         finally
         {

@@ -133,6 +133,8 @@ public sealed partial class ContainerService
             // Other modes belong to the networking service; until it exists they run like "none".
         }
         Capabilities.Compute(spec.CapAdd, spec.CapDrop, spec.Privileged);
+        SecurityOptions.Parse(spec.SecurityOpt);
+        Logs.LogPolicy.Parse(spec.LogConfig);
         RlimitBuilder.Build(spec.Ulimits, _ => ResourceLimits.Infinity);
         if (spec.Memory is > 0 and < 6 * 1024 * 1024)
         {
@@ -146,6 +148,7 @@ public sealed partial class ContainerService
         {
             return File.Exists(_options.InitPath) ? _options.InitPath : null;
         }
-        return new[] { "/usr/bin/docker-init", "/usr/libexec/docker/docker-init", "/usr/bin/tini-static", "/usr/bin/tini" }.FirstOrDefault(File.Exists);
+        // Only static builds: the binary runs inside images that may have no libc at all.
+        return new[] { "/usr/libexec/docker/docker-init", "/usr/bin/docker-init", "/usr/bin/tini-static" }.FirstOrDefault(File.Exists);
     }
 }

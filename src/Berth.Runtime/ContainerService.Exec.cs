@@ -1,12 +1,14 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
+using Berth.Runtime.Conmon;
 using Berth.Runtime.Oci;
 using Berth.Runtime.State;
 using Berth.Runtime.Stdio;
+using Microsoft.Extensions.Logging;
 
 namespace Berth.Runtime;
 
@@ -19,10 +21,6 @@ public sealed partial class ContainerService
         if (spec.Cmd.Count == 0)
         {
             throw EngineException.InvalidArgument("No exec command specified");
-        }
-        if (spec.Tty)
-        {
-            throw EngineException.InvalidArgument("exec with a TTY is not supported by Berth yet");
         }
         string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         _execs[id] = new ExecEntry(id, entry.Record.Id, spec);
@@ -43,6 +41,15 @@ public sealed partial class ContainerService
         }
     }
 
+    private string ExecDir(string containerId, string execId) => Path.Combine(BundleDir(containerId), "execs", execId);
+
+    private static string ExecExitFile(string execDir, string containerId) => Path.Combine(execDir, "exits", containerId);
+
+    /// <summary>
+    /// Runs the exec under its own conmon (see <see cref="ConmonLauncher.ExecAsync"/>). Attached:
+    /// connects to conmon's attach socket before runc exec runs, so nothing is lost; the session's
+    /// output ends once the exit code is recorded.
+    /// </summary>
     public async Task<IStdioSession?> ExecStartAsync(string execId, bool detach, CancellationToken cancellationToken)
     {
         ExecEntry exec = FindExec(execId);
@@ -58,71 +65,220 @@ public sealed partial class ContainerService
             exec.Running = true;
         }
         ContainerRecord r = entry.Record;
-        string bundle = BundleDir(r.Id);
-        string processFile = Path.Combine(bundle, $"exec-{execId}.json");
-        string pidFile = Path.Combine(bundle, $"exec-{execId}.pid");
-        await File.WriteAllTextAsync(processFile, ExecProcessJson(r, exec.Spec, RootfsDir(bundle)).ToJsonString(), cancellationToken).ConfigureAwait(false);
-
-        ProcessStartInfo psi = _runc.ExecStartInfo(r.Id, processFile, pidFile);
-        psi.RedirectStandardInput = true;
-        psi.RedirectStandardOutput = true;
-        psi.RedirectStandardError = true;
-        Process process = Process.Start(psi) ?? throw EngineException.Internal("cannot start runc exec");
-        var session = new ExecSession(process, exec.Spec);
-        Publish(entry, "exec_start: " + string.Join(' ', exec.Spec.Cmd), new Dictionary<string, string> { ["execID"] = execId });
-        _ = Task.Run(async () =>
+        string dir = ExecDir(r.Id, execId);
+        Directory.CreateDirectory(dir);
+        string processFile = Path.Combine(dir, "process.json");
+        ExecSpec spec = exec.Spec;
+        bool attach = !detach;
+        ConmonExecProcess? conmon = null;
+        ConmonAttachSession? socket = null;
+        try
         {
-            await process.WaitForExitAsync().ConfigureAwait(false);
-            await session.Completion.ConfigureAwait(false);
+            await File.WriteAllTextAsync(processFile, ExecProcessJson(r, spec, RootfsDir(BundleDir(r.Id))).ToJsonString(), cancellationToken).ConfigureAwait(false);
+            var request = new ConmonExecRequest(r.Id, execId, dir, Path.Combine(dir, "exits"), processFile, spec.Tty, attach && spec.AttachStdin, attach);
+            conmon = await _conmon.ExecAsync(request, cancellationToken).ConfigureAwait(false);
             lock (exec)
             {
-                exec.ExitCode = process.ExitCode;
-                exec.Running = false;
+                exec.ConmonPid = conmon.ConmonPid;
             }
-            process.Dispose();
-            File.Delete(processFile);
-            File.Delete(pidFile);
-            Publish(entry, "exec_die", new Dictionary<string, string> { ["execID"] = execId, ["exitCode"] = exec.ExitCode.Value.ToString(CultureInfo.InvariantCulture) });
-        }, CancellationToken.None);
-        _ = Task.Run(async () =>
-        {
-            for (int i = 0; i < 100 && exec.Pid == 0 && exec.Running; i++)
+            if (attach)
             {
-                if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out int pid))
-                {
-                    exec.Pid = pid;
-                    break;
-                }
-                await Task.Delay(20).ConfigureAwait(false);
+                await conmon.WaitAttachReadyAsync(cancellationToken).ConfigureAwait(false);
+                var options = new AttachOptions(spec.AttachStdin, spec.AttachStdout, spec.AttachStderr);
+                socket = await ConmonAttachSession.ConnectAsync(dir, spec.Tty, options, cancellationToken).ConfigureAwait(false);
+                await conmon.SignalStartAsync(cancellationToken).ConfigureAwait(false);
             }
-        }, CancellationToken.None);
+            int pid = await conmon.ReadPidAsync(cancellationToken).ConfigureAwait(false);
+            lock (exec)
+            {
+                exec.Pid = pid;
+            }
+            SaveExec(exec);
+        }
+        catch (Exception e) when (e is EngineException or IOException or System.Net.Sockets.SocketException or JsonException)
+        {
+            if (socket is not null)
+            {
+                await socket.DisposeAsync().ConfigureAwait(false);
+            }
+            if (conmon is not null)
+            {
+                await conmon.DisposeAsync().ConfigureAwait(false);
+            }
+            // Docker's exit codes for an exec that never ran: 127 not found, 126 otherwise.
+            string message = e.Message;
+            CompleteExec(entry, exec, message.Contains("not found", StringComparison.Ordinal) || message.Contains("no such file", StringComparison.Ordinal) ? 127 : 126, publish: false);
+            throw e as EngineException ?? EngineException.Internal(message, e);
+        }
+        Publish(entry, "exec_start: " + string.Join(' ', spec.Cmd), new Dictionary<string, string> { ["execID"] = execId });
+        _ = Task.Run(() => WatchExecAsync(entry, exec, conmon, dir), CancellationToken.None);
+        return socket is null ? null : new ExecAttachSession(socket, exec.Exited.Task);
+    }
 
-        if (detach)
+    /// <summary>Waits for conmon's exit report (sync pipe, else the exit file) and records it.</summary>
+    private async Task WatchExecAsync(ContainerEntry entry, ExecEntry exec, ConmonExecProcess conmon, string dir)
+    {
+        await using (conmon.ConfigureAwait(false))
         {
-            _ = Task.Run(async () =>
+            int? code = await conmon.ReadExitCodeAsync(_shutdown.Token).ConfigureAwait(false);
+            code ??= ReadExitFile(ExecExitFile(dir, exec.ContainerId));
+            if (code is null && !_shutdown.IsCancellationRequested)
             {
-                await foreach (var _ in session.ReadOutputAsync(CancellationToken.None).ConfigureAwait(false))
-                {
-                }
-            }, CancellationToken.None);
+                // conmon went away without a word (killed): its exec is gone too.
+                code = ReadExitFile(ExecExitFile(dir, exec.ContainerId)) ?? 137;
+            }
+            if (code is { } c)
+            {
+                CompleteExec(entry, exec, c, publish: true);
+            }
+        }
+    }
+
+    private void CompleteExec(ContainerEntry entry, ExecEntry exec, int code, bool publish)
+    {
+        lock (exec)
+        {
+            if (!exec.Running)
+            {
+                return;
+            }
+            exec.Running = false;
+            exec.ExitCode = code;
+        }
+        try
+        {
+            SaveExec(exec);
+        }
+        catch (IOException e)
+        {
+            _logger.LogDebug(e, "exec {Id}: cannot save its exit", exec.Id); // container removed meanwhile
+        }
+        exec.Exited.TrySetResult(code);
+        if (publish)
+        {
+            Publish(entry, "exec_die", new Dictionary<string, string> { ["execID"] = exec.Id, ["exitCode"] = code.ToString(CultureInfo.InvariantCulture) });
+        }
+    }
+
+    private static int? ReadExitFile(string path)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(path).Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int code) ? code : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
             return null;
         }
-        return session;
+    }
+
+    private void SaveExec(ExecEntry exec)
+    {
+        string dir = ExecDir(exec.ContainerId, exec.Id);
+        if (!Directory.Exists(dir))
+        {
+            return;
+        }
+        ExecRecord record;
+        lock (exec)
+        {
+            record = exec.ToRecord();
+        }
+        string target = Path.Combine(dir, "exec.json");
+        File.WriteAllBytes(target + ".tmp", JsonSerializer.SerializeToUtf8Bytes(record, RuntimeJsonContext.Default.ExecRecord));
+        File.Move(target + ".tmp", target, overwrite: true);
+    }
+
+    /// <summary>Loads the execs of a re-adopted container; an exit that happened while the daemon
+    /// was down is read from the exit file conmon left.</summary>
+    private void LoadExecs(ContainerEntry entry)
+    {
+        string root = Path.Combine(BundleDir(entry.Record.Id), "execs");
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+        foreach (string dir in Directory.EnumerateDirectories(root))
+        {
+            ExecRecord? record;
+            try
+            {
+                record = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(dir, "exec.json")), RuntimeJsonContext.Default.ExecRecord);
+            }
+            catch (Exception e) when (e is IOException or JsonException)
+            {
+                continue; // never started
+            }
+            if (record is null || record.ContainerId != entry.Record.Id)
+            {
+                continue;
+            }
+            var exec = new ExecEntry(record.Id, record.ContainerId, record.Spec) { Started = true, Pid = record.Pid, ConmonPid = record.ConmonPid, ExitCode = record.ExitCode };
+            exec.Running = record.ExitCode is null;
+            if (record.ExitCode is { } known)
+            {
+                exec.Exited.TrySetResult(known);
+            }
+            _execs[exec.Id] = exec;
+            RefreshExec(exec);
+        }
+    }
+
+    /// <summary>Picks up an exit the daemon did not see (it happened while no daemon was watching).</summary>
+    private void RefreshExec(ExecEntry exec)
+    {
+        if (!exec.Running || !exec.Started || !_containers.TryGetValue(exec.ContainerId, out ContainerEntry? entry))
+        {
+            return;
+        }
+        string dir = ExecDir(exec.ContainerId, exec.Id);
+        int? code = ReadExitFile(ExecExitFile(dir, exec.ContainerId));
+        if (code is null && exec.ConmonPid > 0 && !ConmonAlive(exec.ConmonPid, exec.Id))
+        {
+            code = ReadExitFile(ExecExitFile(dir, exec.ContainerId)) ?? 137;
+        }
+        if (code is { } c)
+        {
+            CompleteExec(entry, exec, c, publish: true);
+        }
+    }
+
+    /// <summary>Forgets the execs of a container whose run ended (they died with it).</summary>
+    private void DropExecs(string containerId)
+    {
+        foreach (var exec in _execs.Where(e => e.Value.ContainerId == containerId).ToList())
+        {
+            _execs.TryRemove(exec.Key, out _);
+            exec.Value.Exited.TrySetResult(exec.Value.ExitCode ?? 137);
+        }
+        string root = Path.Combine(BundleDir(containerId), "execs");
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     public Task<ExecInfo> ExecInspectAsync(string execId, CancellationToken cancellationToken)
     {
         ExecEntry exec = FindExec(execId);
+        RefreshExec(exec);
         lock (exec)
         {
             return Task.FromResult(new ExecInfo(exec.Id, exec.ContainerId, exec.Spec, exec.Running, exec.ExitCode, exec.Pid));
         }
     }
 
-    public Task ExecResizeAsync(string execId, int height, int width, CancellationToken cancellationToken)
+    public async Task ExecResizeAsync(string execId, int height, int width, CancellationToken cancellationToken)
     {
-        FindExec(execId);
-        return Task.CompletedTask; // non-TTY execs have no terminal to resize
+        ExecEntry exec = FindExec(execId);
+        if (!exec.Running || !exec.Started)
+        {
+            throw EngineException.Conflict($"Exec {execId} is not running");
+        }
+        if (exec.Spec.Tty)
+        {
+            await ControlFifo.ResizeAsync(ExecDir(exec.ContainerId, execId), height, width, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private ExecEntry FindExec(string execId) =>
@@ -143,7 +299,7 @@ public sealed partial class ContainerService
         JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
         return new JsonObject
         {
-            ["terminal"] = false,
+            ["terminal"] = spec.Tty,
             ["user"] = new JsonObject
             {
                 ["uid"] = user.Uid,
@@ -154,7 +310,7 @@ public sealed partial class ContainerService
             ["env"] = Strings(env),
             ["cwd"] = string.IsNullOrEmpty(spec.WorkingDir) ? (string.IsNullOrEmpty(c.WorkingDir) ? "/" : c.WorkingDir) : spec.WorkingDir,
             ["capabilities"] = new JsonObject { ["bounding"] = Strings(caps), ["effective"] = Strings(caps), ["permitted"] = Strings(caps) },
-            ["noNewPrivileges"] = false,
+            ["noNewPrivileges"] = SecurityOptions.Parse(c.SecurityOpt).NoNewPrivileges,
         };
     }
 }

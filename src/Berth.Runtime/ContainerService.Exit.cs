@@ -78,6 +78,7 @@ public sealed partial class ContainerService
                         r.State = r.State with { Status = s.Status == "paused" ? ContainerStatus.Paused : ContainerStatus.Running, Pid = s.Pid };
                         _store.Save(r);
                     }
+                    LoadExecs(entry);
                     _logger.LogInformation("re-adopted running container {Id}", r.Id);
                     return;
                 }
@@ -100,22 +101,25 @@ public sealed partial class ContainerService
         }
     }
 
-    private bool ConmonAlive(ContainerRecord r)
+    private static bool ConmonAlive(ContainerRecord r) => ConmonAlive(r.ConmonPid, r.Id);
+
+    /// <summary>True when <paramref name="pid"/> is a live conmon whose command line names <paramref name="marker"/>
+    /// (the pid may have been reused since it was recorded).</summary>
+    private static bool ConmonAlive(int pid, string marker)
     {
-        if (r.ConmonPid <= 0)
+        if (pid <= 0)
         {
             return false;
         }
-        ChildProcesses.TryReap(r.ConmonPid);
-        if (!ProcessSignals.Exists(r.ConmonPid))
+        ChildProcesses.TryReap(pid);
+        if (!ProcessSignals.Exists(pid))
         {
             return false;
         }
-        // The pid may have been reused: check it is still this container's conmon.
         try
         {
-            string cmdline = File.ReadAllText($"/proc/{r.ConmonPid}/cmdline");
-            return cmdline.Contains(r.Id, StringComparison.Ordinal);
+            string cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
+            return cmdline.Contains(marker, StringComparison.Ordinal);
         }
         catch (IOException)
         {
@@ -136,6 +140,7 @@ public sealed partial class ContainerService
                 }
                 foreach (ContainerEntry entry in _containers.Values)
                 {
+                    await RotateLogIfNeededAsync(entry, ct).ConfigureAwait(false);
                     ContainerRecord r = entry.Record;
                     if (r.State.Status is ContainerStatus.Running or ContainerStatus.Paused && r.ConmonPid > 0
                         && !File.Exists(Path.Combine(ExitDir, r.Id)) && !ConmonAlive(r)
@@ -149,6 +154,29 @@ public sealed partial class ContainerService
             {
                 _logger.LogWarning(e, "exit poll failed");
             }
+        }
+    }
+
+    /// <summary>Rotates a running container's log once it reached max-size (see <see cref="Logs.LogPolicy"/>).
+    /// Only the poller calls this, so rotations of one container never overlap.</summary>
+    private async Task RotateLogIfNeededAsync(ContainerEntry entry, CancellationToken ct)
+    {
+        ContainerRecord r = entry.Record;
+        if (r.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
+        {
+            return;
+        }
+        Logs.LogPolicy policy = Logs.LogPolicy.Parse(r.Config.LogConfig);
+        string bundle = BundleDir(r.Id);
+        string log = Path.Combine(bundle, "ctr.log");
+        if (!policy.DaemonRotates || !File.Exists(log) || new FileInfo(log).Length < policy.MaxSize)
+        {
+            return;
+        }
+        policy.Rotate(log);
+        if (!await Stdio.ControlFifo.ReopenLogsAsync(bundle, ct).ConfigureAwait(false))
+        {
+            _logger.LogDebug("log of {Id} rotated but conmon is gone", r.Id);
         }
     }
 

@@ -197,24 +197,34 @@ public sealed partial class ContainerService
     {
         ContainerEntry entry = Find(nameOrId);
         string path = Path.Combine(BundleDir(entry.Record.Id), "ctr.log");
-        return LogFileReader.ReadAsync(path, options, () => entry.Record.State.Running && !entry.Removing, TimeSpan.FromMilliseconds(200), cancellationToken);
+        return LogFileReader.ReadAsync(LogPolicy.Files(path), options, () => entry.Record.State.Running && !entry.Removing, TimeSpan.FromMilliseconds(200), cancellationToken);
     }
 
     public async Task<IStdioSession> AttachAsync(string nameOrId, AttachOptions options, CancellationToken cancellationToken)
     {
         ContainerEntry entry = Find(nameOrId);
         ContainerRecord r = entry.Record;
-        if (r.State.Status == ContainerStatus.Paused)
+        IStdioSession? live = null;
+        if (options.Stream)
         {
-            throw EngineException.Conflict("You cannot attach to a paused container, unpause it first");
+            if (r.State.Status == ContainerStatus.Paused)
+            {
+                throw EngineException.Conflict("You cannot attach to a paused container, unpause it first");
+            }
+            if (r.State.Status != ContainerStatus.Running)
+            {
+                throw EngineException.Conflict("You cannot attach to a stopped container, start it first");
+            }
+            live = await ConmonAttachSession.ConnectAsync(BundleDir(r.Id), r.Config.Tty, options, cancellationToken).ConfigureAwait(false);
         }
-        if (r.State.Status != ContainerStatus.Running)
-        {
-            throw EngineException.Conflict("You cannot attach to a stopped container, start it first");
-        }
-        var session = await ConmonAttachSession.ConnectAsync(BundleDir(r.Id), r.Config.Tty, options, cancellationToken).ConfigureAwait(false);
         Publish(entry, "attach");
-        return session;
+        if (!options.Logs)
+        {
+            return live ?? new LogReplaySession(AsyncEnumerable.Empty<LogEntry>(), null, r.Config.Tty);
+        }
+        // Records after this moment arrive through the live socket; replaying them too would duplicate them.
+        var logOptions = new LogsOptions { Stdout = options.Stdout, Stderr = options.Stderr, Until = live is null ? null : _time.GetUtcNow() };
+        return new LogReplaySession(LogsAsync(r.Id, logOptions, CancellationToken.None), live, r.Config.Tty);
     }
 
     public Task ResizeAsync(string nameOrId, int height, int width, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using Berth.Core.Images;
 using Berth.Core.Snapshots;
 using Berth.Linux;
 using Berth.Runtime.Conmon;
+using Berth.Runtime.Logs;
 using Berth.Runtime.Oci;
 using Berth.Runtime.State;
 using Microsoft.Extensions.Logging;
@@ -56,6 +57,7 @@ public sealed partial class ContainerService
         try
         {
             await _runc.DeleteAsync(r.Id, ct).ConfigureAwait(false);
+            DropExecs(r.Id);
             ImageRootfs image = await _images.ResolveRootfsAsync(r.ImageId, ct).ConfigureAwait(false);
             OverlayMount overlay = _snapshotter.PrepareOverlay(image.ChainIdsBottomFirst, bundle);
             Directory.CreateDirectory(overlay.Target);
@@ -69,7 +71,7 @@ public sealed partial class ContainerService
             JsonObject spec = BuildSpec(r, overlay.Target, bundle);
             await File.WriteAllTextAsync(Path.Combine(bundle, "config.json"), spec.ToJsonString(), ct).ConfigureAwait(false);
 
-            long logMax = r.Config.LogConfig.Config.TryGetValue("max-size", out string? maxSize) ? ParseSize(maxSize) : 0;
+            long logMax = LogPolicy.Parse(r.Config.LogConfig).ConmonLimit;
             var request = new ConmonRequest(r.Id, r.Name, bundle, Path.Combine(bundle, "ctr.log"), logMax, r.Config.Tty, r.Config.OpenStdin, r.Config.StdinOnce);
             var (pid, conmonPid) = await _conmon.CreateAsync(request, ct).ConfigureAwait(false);
             lock (entry.Sync)
@@ -134,7 +136,7 @@ public sealed partial class ContainerService
         ContainerSpec c = r.Config;
         ExecUser user = UserResolver.Resolve(c.User, ReadInside(rootfs, "etc/passwd"), ReadInside(rootfs, "etc/group"));
         string cwd = string.IsNullOrEmpty(c.WorkingDir) ? "/" : c.WorkingDir;
-        EnsureDirectoryInside(rootfs, cwd, user);
+        WorkingDirectory.Ensure(rootfs, cwd);
         string? init = c.Init == true ? FindInit() : null;
         var args = new List<string>();
         if (init is not null)
@@ -186,25 +188,6 @@ public sealed partial class ContainerService
         return File.Exists(path) ? File.ReadAllText(path) : null;
     }
 
-    /// <summary>Docker creates a missing working directory (owned by the container user).</summary>
-    private static void EnsureDirectoryInside(string rootfs, string dir, ExecUser user)
-    {
-        string full = Path.GetFullPath(Path.Combine(rootfs, dir.TrimStart('/')));
-        if (!full.StartsWith(rootfs, StringComparison.Ordinal) || Directory.Exists(full) || File.Exists(full))
-        {
-            return;
-        }
-        Directory.CreateDirectory(full);
-        try
-        {
-            File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        }
-        catch (IOException)
-        {
-        }
-        _ = user;
-    }
-
     private void CleanupRootfs(string bundle, string rootfs)
     {
         try
@@ -219,30 +202,5 @@ public sealed partial class ContainerService
             _logger.LogWarning(e, "unmounting {Rootfs} failed", rootfs);
         }
         _ = bundle;
-    }
-
-    /// <summary>Docker's max-size: "10m", "1g", "512k", plain bytes.</summary>
-    private static long ParseSize(string text)
-    {
-        string t = text.Trim().ToLowerInvariant();
-        long multiplier = 1;
-        if (t.EndsWith('b'))
-        {
-            t = t[..^1];
-        }
-        if (t.Length > 0 && char.IsLetter(t[^1]))
-        {
-            multiplier = t[^1] switch
-            {
-                'k' => 1024,
-                'm' => 1024 * 1024,
-                'g' => 1024 * 1024 * 1024,
-                _ => throw EngineException.InvalidArgument($"invalid size: '{text}'"),
-            };
-            t = t[..^1];
-        }
-        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
-            ? (long)(v * multiplier)
-            : throw EngineException.InvalidArgument($"invalid size: '{text}'");
     }
 }

@@ -61,6 +61,11 @@ public sealed partial class ContainerService : IContainerService, IImageUsage, I
     public IReadOnlyList<string> ContainersUsing(string imageId) =>
         _containers.Values.Where(e => e.Record.ImageId == imageId).Select(e => e.Record.Id).ToList();
 
+    /// <summary>Containers of the image that rmi can never be forced past: running, paused or
+    /// restarting (Docker's State.Running), not created, exited or dead ones.</summary>
+    public IReadOnlyList<string> RunningContainersUsing(string imageId) =>
+        _containers.Values.Where(e => e.Record.ImageId == imageId && e.Record.State.Running).Select(e => e.Record.Id).ToList();
+
     /// <summary>Finds a container by full ID, name ("/x" or "x") or unique ID prefix, as Docker's GetContainer.</summary>
     private ContainerEntry Find(string nameOrId)
     {

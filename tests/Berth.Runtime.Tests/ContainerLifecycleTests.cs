@@ -131,20 +131,21 @@ public sealed class ContainerLifecycleTests
     {
         await using var h = new RuntimeHarness();
         var svc = await h.StartServiceAsync();
-        var first = await svc.CreateAsync("db", RuntimeHarness.Spec("true"), None);
-        var conflict = await Assert.ThrowsAsync<EngineException>(() => svc.CreateAsync("/db", RuntimeHarness.Spec("true"), None));
+        // Not "db": a random hex ID may start with it, and prefix lookup would then find a container.
+        var first = await svc.CreateAsync("pg", RuntimeHarness.Spec("true"), None);
+        var conflict = await Assert.ThrowsAsync<EngineException>(() => svc.CreateAsync("/pg", RuntimeHarness.Spec("true"), None));
         Assert.Equal(ErrorKind.Conflict, conflict.Kind);
-        Assert.Equal($"Conflict. The container name \"/db\" is already in use by container \"{first.Id}\". You have to remove (or rename) that container to be able to reuse that name.", conflict.Message);
+        Assert.Equal($"Conflict. The container name \"/pg\" is already in use by container \"{first.Id}\". You have to remove (or rename) that container to be able to reuse that name.", conflict.Message);
         var invalid = await Assert.ThrowsAsync<EngineException>(() => svc.CreateAsync("-bad", RuntimeHarness.Spec("true"), None));
         Assert.Equal("Invalid container name (-bad), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed", invalid.Message);
 
         var generated = await svc.CreateAsync(null, RuntimeHarness.Spec("true"), None);
         Assert.Matches("^/[a-z]+_[a-z]+[0-9]?$", (await svc.GetAsync(generated.Id, None)).Name);
 
-        await svc.RenameAsync("db", "db2", None);
-        Assert.Equal(first.Id, (await svc.GetAsync("db2", None)).Id);
+        await svc.RenameAsync("pg", "pg2", None);
+        Assert.Equal(first.Id, (await svc.GetAsync("pg2", None)).Id);
         Assert.Equal(first.Id, (await svc.GetAsync(first.Id[..12], None)).Id);
-        await Assert.ThrowsAsync<EngineException>(() => svc.GetAsync("db", None));
+        await Assert.ThrowsAsync<EngineException>(() => svc.GetAsync("pg", None));
         await h.AssertCleanAfterRemovingAllAsync();
     }
 

@@ -68,12 +68,14 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         }
         Assert.Empty(Mounts.MountPointsUnder(Root));
         Assert.Empty(ConmonPids());
-        foreach (string controller in new[] { "memory", "pids", "freezer", "cpu" })
+        // Every v1 controller hierarchy (and the unified one), not just the ones we read.
+        foreach (string hierarchy in Directory.GetDirectories("/sys/fs/cgroup"))
         {
-            string dir = CgroupParentDir(controller);
+            string dir = Path.Combine(hierarchy, Options.CgroupParent);
             Assert.True(!Directory.Exists(dir) || Directory.GetDirectories(dir).Length == 0, $"cgroups left in {dir}");
         }
         Assert.Empty(Directory.GetDirectories(Path.Combine(Options.DataRoot, "containers")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Options.ExecRoot, "exits")));
     }
 
     /// <summary>Live conmon processes started for this harness (found by their command line).</summary>

@@ -42,6 +42,9 @@ public sealed record ContainerSpec
     /// <summary>Capability names with or without "CAP_", or "ALL".</summary>
     public IReadOnlyList<string> CapAdd { get; init; } = [];
     public IReadOnlyList<string> CapDrop { get; init; } = [];
+    /// <summary>Docker's --security-opt: "seccomp=unconfined", "seccomp=&lt;profile JSON&gt;",
+    /// "no-new-privileges[=true]"; apparmor=/label= are accepted and ignored.</summary>
+    public IReadOnlyList<string> SecurityOpt { get; init; } = [];
     public IReadOnlyList<Ulimit> Ulimits { get; init; } = [];
     /// <summary>Bytes for /dev/shm; null or 0 = 64 MiB.</summary>
     public long? ShmSize { get; init; }
@@ -75,7 +78,7 @@ public sealed record RestartPolicy(string Name, int MaximumRetryCount)
 }
 
 /// <summary>Docker's LogConfig. Only "k8s-file"-backed "json-file"/"local" style logging is implemented;
-/// Config keys honoured: max-size (conmon --log-size-max).</summary>
+/// Config keys honoured: max-size and max-file (see the runtime's log rotation).</summary>
 public sealed record LogConfig(string Type, IReadOnlyDictionary<string, string> Config)
 {
     public static LogConfig Default { get; } = new("json-file", new Dictionary<string, string>());

@@ -24,5 +24,7 @@ public interface IStdioSession : IAsyncDisposable
     Task ResizeAsync(int height, int width, CancellationToken cancellationToken);
 }
 
-/// <summary>`attach` options (Docker's stream/stdin/stdout/stderr/logs query parameters).</summary>
-public sealed record AttachOptions(bool Stdin, bool Stdout, bool Stderr, bool Logs = false);
+/// <summary>`attach` options (Docker's stream/stdin/stdout/stderr/logs query parameters). Logs replays
+/// the container's log (the selected streams) before live output; with Stream false only the log is
+/// returned, which also works on a stopped container.</summary>
+public sealed record AttachOptions(bool Stdin, bool Stdout, bool Stderr, bool Logs = false, bool Stream = true);

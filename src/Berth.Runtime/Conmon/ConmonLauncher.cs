@@ -105,8 +105,91 @@ internal sealed class ConmonLauncher(string conmonPath, RuncCli runc, string exi
         }
     }
 
+    /// <summary>
+    /// Starts `conmon --exec` for one exec session (podman's oci_conmon_exec_linux.go): runc exec runs
+    /// under conmon, which holds its stdio (attach socket, ctl fifo for resize), so the process
+    /// survives a daemon restart and its exit code lands in an exit file. Exec output is not logged,
+    /// as in Docker.
+    /// </summary>
+    public async Task<ConmonExecProcess> ExecAsync(ConmonExecRequest request, CancellationToken ct)
+    {
+        Directory.CreateDirectory(request.ExitDir);
+        string runtimeLog = Path.Combine(request.BundleDir, "runc.log");
+        var args = new List<string>
+        {
+            "--api-version", "1",
+            "-c", request.ContainerId,
+            "-u", request.ExecId,
+            "-r", ResolveExecutable(runc.RuntimePath),
+            "-b", request.BundleDir,
+            "-p", Path.Combine(request.BundleDir, "pid"),
+            "--exit-dir", request.ExitDir,
+            "--full-attach",
+            "-l", "none",
+            "--conmon-pidfile", ConmonPidFile(request.BundleDir),
+            "-e",
+            "--exec-process-spec", request.ProcessSpecPath,
+            "--runtime-arg", "--root=" + runc.StateRoot,
+            "--runtime-arg", "--log-format=json",
+            "--runtime-arg", "--log=" + runtimeLog,
+        };
+        if (request.Tty)
+        {
+            args.Add("-t");
+        }
+        if (request.Stdin)
+        {
+            args.Add("-i");
+        }
+        if (request.Attach)
+        {
+            args.Add("--exec-attach");
+        }
+
+        var (sync, syncChild) = UnixSocketPair.Create();
+        var (start, startChild) = UnixSocketPair.Create();
+        System.Net.Sockets.Socket? attach = null;
+        Microsoft.Win32.SafeHandles.SafeFileHandle? attachChild = null;
+        var env = new List<string> { $"_OCI_SYNCPIPE={SyncFd}", $"_OCI_STARTPIPE={SyncFd + 1}", "PATH=" + (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin") };
+        var fds = new List<(System.Runtime.InteropServices.SafeHandle, int)> { (syncChild, SyncFd), (startChild, SyncFd + 1) };
+        if (request.Attach)
+        {
+            (attach, attachChild) = UnixSocketPair.Create();
+            env.Add($"_OCI_ATTACHPIPE={SyncFd + 2}");
+            fds.Add((attachChild, SyncFd + 2));
+        }
+        var process = new ConmonExecProcess(sync, start, attach, runtimeLog);
+        int pid;
+        try
+        {
+            using (syncChild)
+            using (startChild)
+            using (attachChild)
+            {
+                pid = ProcessSpawner.Spawn(ResolveExecutable(conmonPath), args, env, fds, newSession: true);
+            }
+            // conmon blocks on this first message before it forks its monitor (podman sends it once
+            // the monitor may be moved into a cgroup; Berth has nothing to do there).
+            await process.SignalStartAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await process.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        int exit = await Task.Run(() => ChildProcesses.WaitForExit(pid), CancellationToken.None).ConfigureAwait(false);
+        string pidFile = ConmonPidFile(request.BundleDir);
+        if (exit != 0 || !File.Exists(pidFile))
+        {
+            await process.DisposeAsync().ConfigureAwait(false);
+            throw EngineException.Internal($"conmon failed (exit status {exit}): {RuntimeError(runtimeLog)}");
+        }
+        process.ConmonPid = int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out int cp) ? cp : 0;
+        return process;
+    }
+
     /// <summary>The last "msg" runc wrote to its JSON log.</summary>
-    private static string RuntimeError(string logPath)
+    internal static string RuntimeError(string logPath)
     {
         if (!File.Exists(logPath))
         {

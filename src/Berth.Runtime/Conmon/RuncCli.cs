@@ -41,16 +41,6 @@ internal sealed class RuncCli(string runtimePath, string stateRoot)
         return (status, pid);
     }
 
-    public ProcessStartInfo ExecStartInfo(string id, string processJsonPath, string pidFile)
-    {
-        var psi = NewStartInfo();
-        foreach (string a in new[] { "exec", "--process", processJsonPath, "--pid-file", pidFile, id })
-        {
-            psi.ArgumentList.Add(a);
-        }
-        return psi;
-    }
-
     private async Task RunCheckedAsync(CancellationToken ct, params string[] args)
     {
         var (code, _, stderr) = await RunAsync(ct, args).ConfigureAwait(false);

@@ -23,13 +23,34 @@ internal static class Capabilities
         "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
     ];
 
+    /// <summary>
+    /// The capabilities this daemon can hand out: every known one that is in its own bounding set
+    /// (CapBnd of /proc/self/status). A sandboxed daemon may lack some (e.g. CAP_SYS_RESOURCE), and
+    /// asking runc for one it cannot grant fails the start with "unable to apply caps".
+    /// </summary>
+    private static readonly Lazy<IReadOnlyList<string>> AvailableSet = new(() =>
+    {
+        foreach (string line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("CapBnd:", StringComparison.Ordinal)
+                && ulong.TryParse(line[7..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out ulong mask))
+            {
+                return All.Where((_, bit) => (mask & (1UL << bit)) != 0).ToList();
+            }
+        }
+        return All;
+    });
+
+    /// <summary>What --privileged and --cap-add ALL grant on this host.</summary>
+    public static IReadOnlyList<string> Available => AvailableSet.Value;
+
     /// <summary>The effective set: privileged = all; else default, minus drops, plus adds. "ALL" in
     /// add wins over everything; "ALL" in drop starts from nothing (then adds apply), as in moby.</summary>
     public static IReadOnlyList<string> Compute(IReadOnlyList<string> add, IReadOnlyList<string> drop, bool privileged)
     {
         if (privileged)
         {
-            return All;
+            return AvailableSet.Value;
         }
         List<string> adds = add.Select(Normalize).ToList();
         List<string> drops = drop.Select(Normalize).ToList();
@@ -42,7 +63,7 @@ internal static class Capabilities
         }
         if (adds.Contains("ALL"))
         {
-            return All.Where(c => !drops.Contains(c)).ToList();
+            return AvailableSet.Value.Where(c => !drops.Contains(c)).ToList();
         }
         var result = drops.Contains("ALL") ? new List<string>() : Default.Where(c => !drops.Contains(c)).ToList();
         foreach (string cap in adds)

@@ -6,7 +6,8 @@ namespace Berth.Runtime.Oci;
 /// <summary>
 /// Generates the OCI runtime config.json the way moby's oci.DefaultLinuxSpec + daemon/oci_linux.go
 /// do: default mounts, masked/read-only paths, capabilities, namespaces, cgroup resources.
-/// Seccomp is not applied yet (Docker's default profile is not ported).
+/// Seccomp: Docker's default profile evaluated against the container's capabilities, unless
+/// --privileged or --security-opt seccomp=unconfined (a custom profile JSON replaces it).
 /// </summary>
 internal static class OciSpecBuilder
 {
@@ -26,6 +27,7 @@ internal static class OciSpecBuilder
     {
         ContainerSpec c = input.Config;
         IReadOnlyList<string> caps = Capabilities.Compute(c.CapAdd, c.CapDrop, c.Privileged);
+        SecurityOptions security = SecurityOptions.Parse(c.SecurityOpt);
         var process = new JsonObject
         {
             ["terminal"] = c.Tty,
@@ -44,7 +46,7 @@ internal static class OciSpecBuilder
                 ["effective"] = Strings(caps),
                 ["permitted"] = Strings(caps),
             },
-            ["noNewPrivileges"] = false,
+            ["noNewPrivileges"] = security.NoNewPrivileges,
             ["oomScoreAdj"] = 0,
         };
         if (input.Rlimits.Count > 0)
@@ -61,6 +63,10 @@ internal static class OciSpecBuilder
             ["mounts"] = Mounts(input),
             ["linux"] = Linux(input),
         };
+        if (Seccomp(c, security, caps) is { } seccomp)
+        {
+            ((JsonObject)spec["linux"]!)["seccomp"] = seccomp;
+        }
         if (!string.IsNullOrEmpty(c.Domainname))
         {
             spec["domainname"] = c.Domainname;
@@ -145,6 +151,18 @@ internal static class OciSpecBuilder
             linux["readonlyPaths"] = Strings(ReadonlyPaths);
         }
         return linux;
+    }
+
+    /// <summary>moby's WithSeccomp: none for privileged or unconfined containers.</summary>
+    private static JsonObject? Seccomp(ContainerSpec c, SecurityOptions security, IReadOnlyList<string> caps)
+    {
+        if (c.Privileged || security.SeccompUnconfined)
+        {
+            return null;
+        }
+        return security.SeccompProfileJson is { } json
+            ? Oci.Seccomp.SeccompProfile.Custom(json, caps.ToList())
+            : Oci.Seccomp.SeccompProfile.Default(caps.ToList());
     }
 
     private static JsonObject Ns(string type) => new() { ["type"] = type };

@@ -1,20 +1,35 @@
 using System.Globalization;
+using System.Text;
+using Berth.Linux;
 using Berth.Runtime.Conmon;
+using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Runtime.Stdio;
 
-/// <summary>conmon's "ctl" fifo: "&lt;type&gt; &lt;height&gt; &lt;width&gt;\n", type 1 = terminal resize.</summary>
+/// <summary>conmon's "ctl" fifo: "&lt;type&gt; &lt;height&gt; &lt;width&gt;\n", type 1 = terminal
+/// resize, type 2 = reopen the log file (after the daemon rotated it).</summary>
 internal static class ControlFifo
 {
-    public static async Task ResizeAsync(string bundle, int height, int width, CancellationToken ct)
+    private const int ResizeEvent = 1;
+    private const int ReopenLogsEvent = 2;
+
+    /// <summary>Returns false when no conmon listens (the process has exited).</summary>
+    public static Task<bool> ResizeAsync(string bundle, int height, int width, CancellationToken ct) =>
+        SendAsync(bundle, ResizeEvent, height, width, ct);
+
+    public static Task<bool> ReopenLogsAsync(string bundle, CancellationToken ct) => SendAsync(bundle, ReopenLogsEvent, 0, 0, ct);
+
+    private static async Task<bool> SendAsync(string bundle, int type, int height, int width, CancellationToken ct)
     {
-        string path = ConmonLauncher.ControlFifo(bundle);
-        if (!File.Exists(path))
+        using SafeFileHandle? fifo = FileDescriptors.OpenFifoForWriting(ConmonLauncher.ControlFifo(bundle));
+        if (fifo is null)
         {
-            return;
+            return false;
         }
-        await using var fifo = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None);
-        byte[] message = System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"1 {height} {width}\n"));
-        await fifo.WriteAsync(message, ct).ConfigureAwait(false);
+        byte[] message = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{type} {height} {width}\n"));
+        // A message this small is written whole into the fifo's buffer (PIPE_BUF), never partially.
+        await using var stream = new FileStream(fifo, FileAccess.Write, 1);
+        await stream.WriteAsync(message, ct).ConfigureAwait(false);
+        return true;
     }
 }

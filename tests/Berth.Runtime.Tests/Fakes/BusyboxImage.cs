@@ -11,7 +11,7 @@ internal sealed class BusyboxImage : IImageService
     public const string ChainId = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
 
     private static readonly string[] Applets =
-        ["sh", "echo", "sleep", "cat", "ls", "true", "false", "ps", "id", "env", "top", "pwd", "kill", "trap", "grep", "head", "wc", "printf", "hostname", "mkdir", "touch"];
+        ["sh", "echo", "sleep", "cat", "ls", "true", "false", "ps", "id", "env", "top", "pwd", "kill", "trap", "grep", "head", "wc", "printf", "hostname", "mkdir", "touch", "stty", "tty", "unshare", "mount", "readlink", "stat", "seq", "yes", "chroot"];
 
     private readonly ImageDetails _details;
 
