@@ -23,7 +23,7 @@ public sealed partial class NetworkService : INetworkService, IAsyncDisposable
     private readonly NetworkStore _store;
     private readonly NetworkServiceOptions _options;
     private readonly ILogger _logger;
-    private readonly IptablesFirewall _firewall = new();
+    private readonly IptablesFirewall _firewall;
     private readonly DnsResponder _dnsResponder;
     private readonly Dictionary<string, DnsServer> _dnsServers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -32,6 +32,7 @@ public sealed partial class NetworkService : INetworkService, IAsyncDisposable
     {
         _store = new NetworkStore(database);
         _options = options;
+        _firewall = new IptablesFirewall(options.ChainPrefix);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _dnsResponder = new DnsResponder(new DnsForwarder(DnsForwarder.ReadResolvConf(options.ResolvConfPath)));
     }
@@ -75,6 +76,41 @@ public sealed partial class NetworkService : INetworkService, IAsyncDisposable
         try
         {
             await _firewall.RemoveAllRulesAsync(cancellationToken);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// For a daemon that should leave no trace when it stops (a private one, tests): when no container
+    /// is attached, stops the DNS servers and removes the bridges and iptables rules; the database
+    /// stays and <see cref="InitializeAsync"/> recreates them. Returns false, changing nothing, while
+    /// endpoints exist (their containers keep running and need the bridges).
+    /// </summary>
+    public async Task<bool> RemoveKernelStateIfIdleAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_store.ListEndpoints().Count > 0)
+            {
+                return false;
+            }
+
+            foreach (var id in _dnsServers.Keys.ToList())
+            {
+                await StopDnsAsync(id);
+            }
+
+            await _firewall.RemoveAllRulesAsync(cancellationToken);
+            foreach (var network in _store.ListNetworks().Where(n => n.IsBridge))
+            {
+                DeleteLinkQuietly(network.BridgeName!);
+            }
+
+            return true;
         }
         finally
         {

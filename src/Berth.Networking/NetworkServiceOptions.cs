@@ -12,6 +12,9 @@ public sealed record NetworkServiceOptions
     /// <summary>--bip-like override as CIDR with the gateway ("172.30.0.1/16"); null = first free default pool.</summary>
     public string? DefaultBridgeAddress { get; init; }
     public int DefaultMtu { get; init; } = 1500;
+    /// <summary>Prefix of Berth's iptables chains (BERTH, BERTH-FORWARD, ...). Every daemon rewrites its
+    /// chains from its own database, so daemons sharing a host need different prefixes (at most 16 characters).</summary>
+    public string ChainPrefix { get; init; } = "BERTH";
     /// <summary>Port of the embedded DNS on each gateway; only tests change it.</summary>
     public int DnsPort { get; init; } = 53;
 }

@@ -15,67 +15,74 @@ namespace Berth.Networking.Firewall;
 /// </summary>
 internal static class FirewallRules
 {
-    public const string Nat = "BERTH";
-    public const string Postrouting = "BERTH-POSTROUTING";
-    public const string Forward = "BERTH-FORWARD";
-    public const string Ports = "BERTH";
-    public const string Isolation1 = "BERTH-ISOLATION-1";
-    public const string Isolation2 = "BERTH-ISOLATION-2";
+    /// <summary>Chain names start with this; another prefix (NetworkServiceOptions.ChainPrefix) lets
+    /// several daemons on one host each own a separate set of chains.</summary>
+    public const string DefaultPrefix = "BERTH";
 
-    public static readonly string[] NatChains = [Nat, Postrouting];
-    public static readonly string[] FilterChains = [Forward, Ports, Isolation1, Isolation2];
+    private sealed record Chains(string Prefix)
+    {
+        public string Nat => Prefix;
+        public string Postrouting => Prefix + "-POSTROUTING";
+        public string Forward => Prefix + "-FORWARD";
+        public string Ports => Prefix;
+        public string Isolation1 => Prefix + "-ISOLATION-1";
+        public string Isolation2 => Prefix + "-ISOLATION-2";
+        public string[] NatChains => [Nat, Postrouting];
+        public string[] FilterChains => [Forward, Ports, Isolation1, Isolation2];
 
-    /// <summary>(table, rule as iptables-save prints it, how to insert it when missing).</summary>
-    public static readonly (string Table, string Rule, string Insert)[] Jumps =
-    [
-        ("nat", "-A PREROUTING -m addrtype --dst-type LOCAL -j BERTH", "-A PREROUTING -m addrtype --dst-type LOCAL -j BERTH"),
-        ("nat", "-A OUTPUT -m addrtype --dst-type LOCAL -j BERTH", "-A OUTPUT -m addrtype --dst-type LOCAL -j BERTH"),
-        ("nat", "-A POSTROUTING -j BERTH-POSTROUTING", "-A POSTROUTING -j BERTH-POSTROUTING"),
-        ("filter", "-A FORWARD -j BERTH-FORWARD", "-I FORWARD 1 -j BERTH-FORWARD"),
-    ];
+        /// <summary>(table, rule as iptables-save prints it, how to insert it when missing).</summary>
+        public (string Table, string Rule, string Insert)[] Jumps =>
+        [
+            ("nat", $"-A PREROUTING -m addrtype --dst-type LOCAL -j {Nat}", $"-A PREROUTING -m addrtype --dst-type LOCAL -j {Nat}"),
+            ("nat", $"-A OUTPUT -m addrtype --dst-type LOCAL -j {Nat}", $"-A OUTPUT -m addrtype --dst-type LOCAL -j {Nat}"),
+            ("nat", $"-A POSTROUTING -j {Postrouting}", $"-A POSTROUTING -j {Postrouting}"),
+            ("filter", $"-A FORWARD -j {Forward}", $"-I FORWARD 1 -j {Forward}"),
+        ];
+    }
 
     /// <summary>The batch for the given state; <paramref name="existingRules"/> is iptables-save's output, to skip jumps already present.</summary>
-    public static string Render(IReadOnlyList<FirewallNetwork> networks, IReadOnlyList<PortRecord> ports, string existingRules)
+    public static string Render(IReadOnlyList<FirewallNetwork> networks, IReadOnlyList<PortRecord> ports, string existingRules, string prefix = DefaultPrefix)
     {
+        var c = new Chains(prefix);
         var present = new HashSet<string>(existingRules.Split('\n', StringSplitOptions.TrimEntries), StringComparer.Ordinal);
         var batch = new StringBuilder();
         batch.Append("*nat\n");
-        Declare(batch, NatChains);
-        AppendMissingJumps(batch, "nat", present);
+        Declare(batch, c.NatChains);
+        AppendMissingJumps(batch, c, "nat", present);
         foreach (var n in networks)
         {
             if (!n.Internal && n.Masquerade)
             {
-                batch.Append($"-A {Postrouting} -s {n.Subnet.Subnet} ! -o {n.BridgeName} -j MASQUERADE\n");
+                batch.Append($"-A {c.Postrouting} -s {n.Subnet.Subnet} ! -o {n.BridgeName} -j MASQUERADE\n");
             }
 
             // Hairpin from the host itself (incl. 127.0.0.1 via route_localnet): replies must come back to us.
-            batch.Append($"-A {Postrouting} -m addrtype --src-type LOCAL -o {n.BridgeName} -j MASQUERADE\n");
+            batch.Append($"-A {c.Postrouting} -m addrtype --src-type LOCAL -o {n.BridgeName} -j MASQUERADE\n");
         }
 
         foreach (var p in ports)
         {
-            batch.Append($"-A {Postrouting} -s {p.ContainerIp}/32 -d {p.ContainerIp}/32 -p {p.Protocol} -m {p.Protocol} --dport {p.ContainerPort} -j MASQUERADE\n");
+            batch.Append($"-A {c.Postrouting} -s {p.ContainerIp}/32 -d {p.ContainerIp}/32 -p {p.Protocol} -m {p.Protocol} --dport {p.ContainerPort} -j MASQUERADE\n");
         }
 
         foreach (var p in ports)
         {
             string destination = p.HostIp == "0.0.0.0" ? "" : $"-d {p.HostIp}/32 ";
-            batch.Append($"-A {Nat} {destination}-p {p.Protocol} -m {p.Protocol} --dport {p.HostPort} -j DNAT --to-destination {p.ContainerIp}:{p.ContainerPort}\n");
+            batch.Append($"-A {c.Nat} {destination}-p {p.Protocol} -m {p.Protocol} --dport {p.HostPort} -j DNAT --to-destination {p.ContainerIp}:{p.ContainerPort}\n");
         }
 
         batch.Append("COMMIT\n*filter\n");
-        Declare(batch, FilterChains);
-        AppendMissingJumps(batch, "filter", present);
-        batch.Append($"-A {Forward} -j {Isolation1}\n");
+        Declare(batch, c.FilterChains);
+        AppendMissingJumps(batch, c, "filter", present);
+        batch.Append($"-A {c.Forward} -j {c.Isolation1}\n");
         foreach (var n in networks)
         {
-            AppendForward(batch, n);
+            AppendForward(batch, c, n);
         }
 
         foreach (var p in ports)
         {
-            batch.Append($"-A {Ports} -d {p.ContainerIp}/32 ! -i {p.BridgeName} -o {p.BridgeName} -p {p.Protocol} -m {p.Protocol} --dport {p.ContainerPort} -j ACCEPT\n");
+            batch.Append($"-A {c.Ports} -d {p.ContainerIp}/32 ! -i {p.BridgeName} -o {p.BridgeName} -p {p.Protocol} -m {p.Protocol} --dport {p.ContainerPort} -j ACCEPT\n");
         }
 
         batch.Append("COMMIT\n");
@@ -83,15 +90,16 @@ internal static class FirewallRules
     }
 
     /// <summary>The batch that removes every jump, rule and chain Berth owns.</summary>
-    public static string RenderRemoval(string existingRules)
+    public static string RenderRemoval(string existingRules, string prefix = DefaultPrefix)
     {
+        var c = new Chains(prefix);
         var lines = existingRules.Split('\n', StringSplitOptions.TrimEntries);
         var batch = new StringBuilder();
-        foreach (var (table, chains) in new[] { ("nat", NatChains), ("filter", FilterChains) })
+        foreach (var (table, chains) in new[] { ("nat", c.NatChains), ("filter", c.FilterChains) })
         {
             var existing = ChainsIn(lines, table).Where(chains.Contains).ToList();
             batch.Append($"*{table}\n");
-            foreach (var (jumpTable, rule, _) in Jumps)
+            foreach (var (jumpTable, rule, _) in c.Jumps)
             {
                 if (jumpTable == table && lines.Contains(rule))
                 {
@@ -107,26 +115,26 @@ internal static class FirewallRules
         return batch.ToString();
     }
 
-    private static void AppendForward(StringBuilder batch, FirewallNetwork n)
+    private static void AppendForward(StringBuilder batch, Chains c, FirewallNetwork n)
     {
         string br = n.BridgeName;
         if (n.Internal)
         {
-            batch.Append($"-A {Isolation1} ! -s {n.Subnet.Subnet} -o {br} -j DROP\n");
-            batch.Append($"-A {Isolation1} ! -d {n.Subnet.Subnet} -i {br} -j DROP\n");
+            batch.Append($"-A {c.Isolation1} ! -s {n.Subnet.Subnet} -o {br} -j DROP\n");
+            batch.Append($"-A {c.Isolation1} ! -d {n.Subnet.Subnet} -i {br} -j DROP\n");
         }
         else
         {
-            batch.Append($"-A {Isolation1} -i {br} ! -o {br} -j {Isolation2}\n");
-            batch.Append($"-A {Isolation2} -o {br} -j DROP\n");
-            batch.Append($"-A {Forward} -o {br} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n");
-            batch.Append($"-A {Forward} -o {br} -j {Ports}\n");
-            batch.Append($"-A {Forward} -i {br} ! -o {br} -j ACCEPT\n");
+            batch.Append($"-A {c.Isolation1} -i {br} ! -o {br} -j {c.Isolation2}\n");
+            batch.Append($"-A {c.Isolation2} -o {br} -j DROP\n");
+            batch.Append($"-A {c.Forward} -o {br} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n");
+            batch.Append($"-A {c.Forward} -o {br} -j {c.Ports}\n");
+            batch.Append($"-A {c.Forward} -i {br} ! -o {br} -j ACCEPT\n");
         }
 
-        batch.Append($"-A {Forward} -i {br} -o {br} -j {(n.InterContainer ? "ACCEPT" : "DROP")}\n");
+        batch.Append($"-A {c.Forward} -i {br} -o {br} -j {(n.InterContainer ? "ACCEPT" : "DROP")}\n");
         // Unpublished ports stay closed from outside even when FORWARD's policy is ACCEPT (Docker 28 does the same).
-        batch.Append($"-A {Forward} ! -i {br} -o {br} -j DROP\n");
+        batch.Append($"-A {c.Forward} ! -i {br} -o {br} -j DROP\n");
     }
 
     private static void Declare(StringBuilder batch, string[] chains)
@@ -137,9 +145,9 @@ internal static class FirewallRules
         }
     }
 
-    private static void AppendMissingJumps(StringBuilder batch, string table, HashSet<string> present)
+    private static void AppendMissingJumps(StringBuilder batch, Chains c, string table, HashSet<string> present)
     {
-        foreach (var (jumpTable, rule, insert) in Jumps)
+        foreach (var (jumpTable, rule, insert) in c.Jumps)
         {
             if (jumpTable == table && !present.Contains(rule))
             {

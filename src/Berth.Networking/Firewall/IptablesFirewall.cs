@@ -16,9 +16,11 @@ internal sealed class IptablesFirewall
 {
     private readonly string _save;
     private readonly string _restore;
+    private readonly string _prefix;
 
-    public IptablesFirewall(string iptablesSave = "iptables-save", string iptablesRestore = "iptables-restore")
+    public IptablesFirewall(string prefix = FirewallRules.DefaultPrefix, string iptablesSave = "iptables-save", string iptablesRestore = "iptables-restore")
     {
+        _prefix = prefix;
         _save = iptablesSave;
         _restore = iptablesRestore;
     }
@@ -28,7 +30,7 @@ internal sealed class IptablesFirewall
     {
         await File.WriteAllTextAsync("/proc/sys/net/ipv4/ip_forward", "1", cancellationToken);
         string existing = await RunAsync(_save, [], null, cancellationToken);
-        string batch = FirewallRules.Render(networks, ports, existing);
+        string batch = FirewallRules.Render(networks, ports, existing, _prefix);
         await RunAsync(_restore, ["-w", "--noflush"], batch, cancellationToken);
     }
 
@@ -36,7 +38,7 @@ internal sealed class IptablesFirewall
     public async Task RemoveAllRulesAsync(CancellationToken cancellationToken)
     {
         string existing = await RunAsync(_save, [], null, cancellationToken);
-        await RunAsync(_restore, ["-w", "--noflush"], FirewallRules.RenderRemoval(existing), cancellationToken);
+        await RunAsync(_restore, ["-w", "--noflush"], FirewallRules.RenderRemoval(existing, _prefix), cancellationToken);
     }
 
     private static async Task<string> RunAsync(string program, string[] arguments, string? input, CancellationToken cancellationToken)
