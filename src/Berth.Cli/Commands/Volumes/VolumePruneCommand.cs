@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Berth.Cli.Formatting;
+using Berth.Cli.Infrastructure;
+using Berth.Client;
+
+namespace Berth.Cli.Commands.Volumes;
+
+/// <summary>berth volume prune: confirms unless -f, then POST /volumes/prune (all=true with -a).</summary>
+internal sealed class VolumePruneCommand : ICommand
+{
+    private const string AnonymousWarning = "WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ";
+    private const string AllWarning = "WARNING! This will remove all local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ";
+
+    public CommandSpec Spec { get; } = new(
+        "[OPTIONS]",
+        "Remove unused local volumes",
+        [
+            FlagSpec.Bool("all", 'a', "Remove all unused volumes, not just anonymous ones"),
+            FlagSpec.List("filter", null, "Provide filter values (e.g. \"label=<label>\")", "filter"),
+            FlagSpec.Bool("force", 'f', "Do not prompt for confirmation"),
+        ])
+    {
+        MaxArgs = 0,
+    };
+
+    public async Task<int> RunAsync(CommandContext context, ParsedArgs args, CancellationToken cancellationToken)
+    {
+        var all = args.Bool("all");
+        var filters = FilterOptions.Parse(args.List("filter"), "--filter");
+        if (all)
+        {
+            if (filters.Keys.Contains("all"))
+            {
+                throw new StatusException("conflicting options: cannot specify both --all and --filter all=1");
+            }
+
+            filters.Add("all", "true");
+        }
+
+        if (!args.Bool("force") && !await ConfirmAsync(context, all ? AllWarning : AnonymousWarning, cancellationToken).ConfigureAwait(false))
+        {
+            // docker 28 treats a declined prompt as a cancellation: nothing more is printed, exit 0.
+            return 0;
+        }
+
+        var report = await context.Client.PostJsonAsync("/volumes/prune", new EngineQuery().AddFilters(filters), null, cancellationToken).ConfigureAwait(false);
+        var deleted = report?["VolumesDeleted"] as JsonArray ?? [];
+        long reclaimed = 0;
+        if (deleted.Count > 0)
+        {
+            // docker prints the list followed by the blank line Println adds after it.
+            context.Out.Write("Deleted Volumes:\n");
+            foreach (var name in deleted)
+            {
+                context.Out.Write((string?)name + "\n");
+            }
+
+            context.Out.Write('\n');
+            reclaimed = Images.ImageRows.Long(report?["SpaceReclaimed"]) ?? 0;
+        }
+
+        context.Out.Write($"Total reclaimed space: {HumanUnits.HumanSize(reclaimed)}\n");
+        return 0;
+    }
+
+    private static async Task<bool> ConfirmAsync(CommandContext context, string prompt, CancellationToken cancellationToken)
+    {
+        context.Out.Write(prompt);
+        context.Out.Flush();
+        using var reader = new StreamReader(context.In, leaveOpen: true);
+        var answer = (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
+        return answer is "y" or "Y";
+    }
+}
