@@ -32,29 +32,55 @@ public sealed class EngineClient
     public async Task<EngineResponse> SendAsync(EngineRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await StartAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            await RequestWriter.WriteAsync(connection, request.Method, Target(request), request, [], cancellationToken).ConfigureAwait(false);
-            var head = await ResponseHead.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-            Stream body = head.IsChunked ? new ChunkedStream(connection)
-                : request.Method == "HEAD" || head.StatusCode is 204 or 304 ? new ContentLengthStream(connection, 0)
-                : new ContentLengthStream(connection, head.ContentLength ?? -1);
-            if (head.StatusCode is < 200 or > 299)
-            {
-                using (body)
-                {
-                    throw await ToExceptionAsync(head, body, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            return new EngineResponse(head.StatusCode, head.Headers, body);
+            return await ReadResponseAsync(connection, request.Method, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The first half of <see cref="SendAsync"/>: returns once the request is on the wire, so a caller can
+    /// act before the answer comes (wait is registered before the container starts). The response is read
+    /// later with <see cref="ReadResponseAsync"/>; the caller owns the connection until then.
+    /// </summary>
+    internal async Task<BufferedConnection> StartAsync(EngineRequest request, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RequestWriter.WriteAsync(connection, request.Method, Target(request), request, [], cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The second half of <see cref="SendAsync"/>: the response owns the connection from here on;
+    /// non-2xx answers throw <see cref="EngineApiException"/>.</summary>
+    internal static async Task<EngineResponse> ReadResponseAsync(BufferedConnection connection, string method, CancellationToken cancellationToken)
+    {
+        var head = await ResponseHead.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        Stream body = head.IsChunked ? new ChunkedStream(connection)
+            : method == "HEAD" || head.StatusCode is 204 or 304 ? new ContentLengthStream(connection, 0)
+            : new ContentLengthStream(connection, head.ContentLength ?? -1);
+        if (head.StatusCode is < 200 or > 299)
+        {
+            using (body)
+            {
+                throw await ToExceptionAsync(head, body, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new EngineResponse(head.StatusCode, head.Headers, body);
     }
 
     public async Task<JsonNode?> GetJsonAsync(string path, EngineQuery? query, CancellationToken cancellationToken)

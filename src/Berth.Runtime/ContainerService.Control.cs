@@ -266,6 +266,11 @@ public sealed partial class ContainerService
             _cgroups.Remove(CgroupPath(r.Id));
             File.Delete(Path.Combine(ExitDir, r.Id));
             DropExecs(r.Id);
+            MarkStdioGone(entry, abandonPending: true);
+            if (r.NetnsPath is not null)
+            {
+                await StopNetworkAsync(entry).ConfigureAwait(false);
+            }
             if (Directory.Exists(bundle))
             {
                 Directory.Delete(bundle, recursive: true);
@@ -276,7 +281,10 @@ public sealed partial class ContainerService
         {
             entry.Operation.Release();
         }
-        _ = removeVolumes; // anonymous volumes belong to the volumes service (not wired yet)
+        if (removeVolumes)
+        {
+            await RemoveAnonymousVolumesAsync(r.Mounts).ConfigureAwait(false);
+        }
         Publish(entry, "destroy");
         entry.Removed.TrySetResult(r.State.ExitCode);
     }

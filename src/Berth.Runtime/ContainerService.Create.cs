@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Images;
+using Berth.Core.Volumes;
 using Berth.Linux;
 using Berth.Runtime.Oci;
 using Berth.Runtime.State;
@@ -15,6 +16,7 @@ public sealed partial class ContainerService
         ImageDetails image = await _images.GetAsync(spec.Image, cancellationToken).ConfigureAwait(false);
         ImageConfig imageConfig = ImageConfig.Parse(image.ConfigJson.Span);
         ValidateHostConfig(spec);
+        List<ContainerNetwork> networks = await ResolveNetworksAsync(spec, cancellationToken).ConfigureAwait(false);
         var warnings = new List<string>();
         if (spec.Init == true && FindInit() is null)
         {
@@ -69,11 +71,16 @@ public sealed partial class ContainerService
                 Path = full[0],
                 Args = full.Skip(1).ToList(),
                 Warnings = warnings,
+                Networks = networks,
             });
             _containers[id] = entry;
         }
+        List<ResolvedMount> mounts = [];
         try
         {
+            // After the name is taken, so a name conflict never leaves anonymous volumes behind.
+            mounts = await PlanMountsAsync(id, spec, config, cancellationToken).ConfigureAwait(false);
+            entry.Record.Mounts = mounts;
             string dir = BundleDir(id);
             Directory.CreateDirectory(dir);
             Directory.CreateDirectory(RootfsDir(dir));
@@ -84,7 +91,11 @@ public sealed partial class ContainerService
         catch
         {
             _containers.TryRemove(id, out _);
-            Directory.Delete(BundleDir(id), recursive: true);
+            if (Directory.Exists(BundleDir(id)))
+            {
+                Directory.Delete(BundleDir(id), recursive: true);
+            }
+            await RemoveAnonymousVolumesAsync(mounts).ConfigureAwait(false);
             throw;
         }
         Publish(entry, "create");
@@ -128,10 +139,7 @@ public sealed partial class ContainerService
         {
             throw EngineException.InvalidArgument($"Invalid signal: {s}");
         }
-        if (spec.NetworkMode is not ("none" or "host" or "default" or "bridge" or ""))
-        {
-            // Other modes belong to the networking service; until it exists they run like "none".
-        }
+        HostsFile.Validate(spec.ExtraHosts);
         Capabilities.Compute(spec.CapAdd, spec.CapDrop, spec.Privileged);
         SecurityOptions.Parse(spec.SecurityOpt);
         Logs.LogPolicy.Parse(spec.LogConfig);

@@ -78,7 +78,13 @@ public sealed partial class ContainerService
                         r.State = r.State with { Status = s.Status == "paused" ? ContainerStatus.Paused : ContainerStatus.Running, Pid = s.Pid };
                         _store.Save(r);
                     }
+                    lock (entry.Sync)
+                    {
+                        entry.StdioReady = true;
+                    }
                     LoadExecs(entry);
+                    // Its network namespace, endpoints and ports stay as they are; only volume holds are per daemon.
+                    await RetakeVolumesAsync(r, ct).ConfigureAwait(false);
                     _logger.LogInformation("re-adopted running container {Id}", r.Id);
                     return;
                 }
@@ -97,6 +103,11 @@ public sealed partial class ContainerService
                 return;
             default:
                 CleanupRootfs(BundleDir(r.Id), rootfs);
+                if (r.NetnsPath is not null)
+                {
+                    await StopNetworkAsync(entry).ConfigureAwait(false);
+                    Save(entry);
+                }
                 return;
         }
     }
@@ -239,8 +250,11 @@ public sealed partial class ContainerService
     {
         ContainerRecord r = entry.Record;
         string bundle = BundleDir(r.Id);
+        MarkStdioGone(entry, abandonPending: false);
         await _runc.DeleteAsync(r.Id, CancellationToken.None).ConfigureAwait(false);
         CleanupRootfs(bundle, RootfsDir(bundle));
+        await ReleaseMountsAsync(entry).ConfigureAwait(false);
+        await StopNetworkAsync(entry).ConfigureAwait(false);
         _cgroups.Remove(CgroupPath(r.Id));
         if (r.ConmonPid > 0)
         {

@@ -6,6 +6,7 @@ using Berth.Linux.Cgroups;
 using Berth.Runtime.Logs;
 using Berth.Runtime.State;
 using Berth.Runtime.Stdio;
+using Microsoft.Extensions.Logging;
 
 namespace Berth.Runtime;
 
@@ -86,10 +87,20 @@ public sealed partial class ContainerService
     {
         ContainerRecord r;
         ContainerState state;
+        List<Core.Networks.PortBinding> ports;
+        List<ContainerNetwork> networks;
+        List<Core.Volumes.ResolvedMount> mounts;
+        string netns;
+        string sandbox;
         lock (entry.Sync)
         {
             r = entry.Record;
             state = r.State;
+            ports = [.. r.Ports];
+            networks = [.. r.Networks];
+            mounts = [.. r.Mounts];
+            netns = r.NetnsPath ?? "";
+            sandbox = r.SandboxId;
         }
         string bundle = BundleDir(r.Id);
         long? sizeRw = size ? DirectorySize(Path.Combine(bundle, "upper")) : null;
@@ -118,6 +129,11 @@ public sealed partial class ContainerService
             },
             SizeRw = sizeRw,
             Mounts = r.Config.Mounts,
+            MountPoints = mounts,
+            Networks = networks,
+            SandboxKey = netns,
+            SandboxId = sandbox,
+            PublishedPorts = ports,
         };
     }
 
@@ -205,17 +221,41 @@ public sealed partial class ContainerService
         ContainerEntry entry = Find(nameOrId);
         ContainerRecord r = entry.Record;
         IStdioSession? live = null;
+        bool connectNow = false;
         if (options.Stream)
         {
-            if (r.State.Status == ContainerStatus.Paused)
+            lock (entry.Sync)
             {
-                throw EngineException.Conflict("You cannot attach to a paused container, unpause it first");
+                switch (r.State.Status)
+                {
+                    case ContainerStatus.Paused:
+                        throw EngineException.Conflict("You cannot attach to a paused container, unpause it first");
+                    case ContainerStatus.Restarting:
+                        throw EngineException.Conflict("You cannot attach to a restarting container, wait until it is running");
+                }
+                if (entry.Removing)
+                {
+                    throw EngineException.Conflict("You cannot attach to a container that is being removed");
+                }
+                connectNow = entry.StdioReady;
+                if (!connectNow)
+                {
+                    // Docker attaches to a stopped container and streams once it starts (`run`, `start -a`).
+                    var pending = new PendingAttachSession(r.Config.Tty, options, p =>
+                    {
+                        lock (entry.Sync)
+                        {
+                            entry.PendingAttaches.Remove(p);
+                        }
+                    });
+                    entry.PendingAttaches.Add(pending);
+                    live = pending;
+                }
             }
-            if (r.State.Status != ContainerStatus.Running)
+            if (connectNow)
             {
-                throw EngineException.Conflict("You cannot attach to a stopped container, start it first");
+                live = await ConmonAttachSession.ConnectAsync(BundleDir(r.Id), r.Config.Tty, options, cancellationToken).ConfigureAwait(false);
             }
-            live = await ConmonAttachSession.ConnectAsync(BundleDir(r.Id), r.Config.Tty, options, cancellationToken).ConfigureAwait(false);
         }
         Publish(entry, "attach");
         if (!options.Logs)
@@ -225,6 +265,50 @@ public sealed partial class ContainerService
         // Records after this moment arrive through the live socket; replaying them too would duplicate them.
         var logOptions = new LogsOptions { Stdout = options.Stdout, Stderr = options.Stderr, Until = live is null ? null : _time.GetUtcNow() };
         return new LogReplaySession(LogsAsync(r.Id, logOptions, CancellationToken.None), live, r.Config.Tty);
+    }
+
+    /// <summary>Connects the attach sessions waiting for this start to conmon's socket (conmon is up, the
+    /// process has not run yet). From now on new attaches connect directly.</summary>
+    private async Task BindPendingAttachesAsync(ContainerEntry entry, string bundle)
+    {
+        List<PendingAttachSession> pending;
+        lock (entry.Sync)
+        {
+            entry.StdioReady = true;
+            pending = [.. entry.PendingAttaches];
+            entry.PendingAttaches.Clear();
+        }
+        foreach (PendingAttachSession p in pending)
+        {
+            try
+            {
+                p.Bind(await ConmonAttachSession.ConnectAsync(bundle, p.Tty, p.Options, CancellationToken.None).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)
+            {
+                _logger.LogWarning(e, "attaching to {Id} at start failed", entry.Record.Id);
+                p.Abandon();
+            }
+        }
+    }
+
+    /// <summary>The run is over (or never began): new attaches wait for the next start again.</summary>
+    private static void MarkStdioGone(ContainerEntry entry, bool abandonPending)
+    {
+        List<PendingAttachSession> pending = [];
+        lock (entry.Sync)
+        {
+            entry.StdioReady = false;
+            if (abandonPending)
+            {
+                pending = [.. entry.PendingAttaches];
+                entry.PendingAttaches.Clear();
+            }
+        }
+        foreach (PendingAttachSession p in pending)
+        {
+            p.Abandon();
+        }
     }
 
     public Task ResizeAsync(string nameOrId, int height, int width, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Images;
 using Berth.Core.Snapshots;
+using Berth.Core.Volumes;
 using Berth.Linux;
 using Berth.Runtime.Conmon;
 using Berth.Runtime.Logs;
@@ -53,7 +54,12 @@ public sealed partial class ContainerService
         ContainerRecord r = entry.Record;
         string bundle = BundleDir(r.Id);
         string rootfs = RootfsDir(bundle);
-        entry.Exited = ContainerEntry.NewSignal();
+        // `wait?condition=next-exit` is asked before `start` (docker run): keep a signal nobody completed yet.
+        if (entry.Exited.Task.IsCompleted)
+        {
+            entry.Exited = ContainerEntry.NewSignal();
+        }
+        PreparedMounts? prepared = null;
         try
         {
             await _runc.DeleteAsync(r.Id, ct).ConfigureAwait(false);
@@ -68,7 +74,9 @@ public sealed partial class ContainerService
                 Mounts.Mount(overlay.Source, overlay.Target, overlay.Type, 0, overlay.Options);
             }
 
-            JsonObject spec = BuildSpec(r, overlay.Target, bundle);
+            prepared = await PrepareMountsAsync(entry, overlay.Target, ct).ConfigureAwait(false);
+            NetworkSandbox network = await StartNetworkAsync(entry, bundle, ct).ConfigureAwait(false);
+            JsonObject spec = BuildSpec(r, overlay.Target, bundle, network, prepared);
             await File.WriteAllTextAsync(Path.Combine(bundle, "config.json"), spec.ToJsonString(), ct).ConfigureAwait(false);
 
             long logMax = LogPolicy.Parse(r.Config.LogConfig).ConmonLimit;
@@ -78,6 +86,8 @@ public sealed partial class ContainerService
             {
                 r.ConmonPid = conmonPid;
             }
+            // conmon's attach socket exists now and the process has not run: waiting attaches miss nothing.
+            await BindPendingAttachesAsync(entry, bundle).ConfigureAwait(false);
             try
             {
                 await _runc.StartAsync(r.Id, ct).ConfigureAwait(false);
@@ -104,7 +114,13 @@ public sealed partial class ContainerService
         catch (Exception e) when (e is EngineException or IOException or UnauthorizedAccessException)
         {
             string message = e.Message;
+            MarkStdioGone(entry, abandonPending: false);
+            await StopNetworkAsync(entry).ConfigureAwait(false);
             CleanupRootfs(bundle, rootfs);
+            if (prepared is not null)
+            {
+                await ReleaseMountsAsync(entry).ConfigureAwait(false);
+            }
             lock (entry.Sync)
             {
                 r.State = r.State with
@@ -131,7 +147,7 @@ public sealed partial class ContainerService
         }
     }
 
-    private JsonObject BuildSpec(ContainerRecord r, string rootfs, string bundle)
+    private JsonObject BuildSpec(ContainerRecord r, string rootfs, string bundle, NetworkSandbox network, PreparedMounts? mounts)
     {
         ContainerSpec c = r.Config;
         ExecUser user = UserResolver.Resolve(c.User, ReadInside(rootfs, "etc/passwd"), ReadInside(rootfs, "etc/group"));
@@ -161,8 +177,12 @@ public sealed partial class ContainerService
             WorkingDir = cwd,
             RootfsPath = rootfs,
             HostnamePath = Path.Combine(bundle, "hostname"),
-            HostsPath = Path.Combine(bundle, "hosts"),
-            ResolvConfPath = Path.Combine(bundle, "resolv.conf"),
+            HostsPath = network.HostsPath,
+            ResolvConfPath = network.ResolvConfPath,
+            NetworkNamespacePath = network.NetnsPath,
+            HostNetwork = network.HostNetwork,
+            ExtraMounts = mounts?.OciMounts ?? [],
+            RootfsPropagation = mounts?.RootfsPropagation,
             CgroupsPath = CgroupPath(r.Id),
             CgroupV2 = _cgroups.IsV2,
             InitPath = init,

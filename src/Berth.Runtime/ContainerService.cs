@@ -3,6 +3,8 @@ using Berth.Core.Containers;
 using Berth.Core.Errors;
 using Berth.Core.Events;
 using Berth.Core.Images;
+using Berth.Core.Networks;
+using Berth.Core.Volumes;
 using Berth.Core.Snapshots;
 using Berth.Linux;
 using Berth.Linux.Cgroups;
@@ -18,7 +20,7 @@ namespace Berth.Runtime;
 /// &lt;ExecRoot&gt;/exits. Disposing the service leaves containers running; a new instance on the same
 /// roots re-adopts them in <see cref="InitializeAsync"/>.
 /// </summary>
-public sealed partial class ContainerService : IContainerService, IImageUsage, IAsyncDisposable
+public sealed partial class ContainerService : IContainerService, IImageUsage, IVolumeUsage, IAsyncDisposable
 {
     private readonly ContainerRuntimeOptions _options;
     private readonly IImageService _images;
@@ -30,6 +32,9 @@ public sealed partial class ContainerService : IContainerService, IImageUsage, I
     private readonly RuncCli _runc;
     private readonly ConmonLauncher _conmon;
     private readonly CgroupFs _cgroups = new();
+    private readonly INetworkService? _networks;
+    private readonly IMountPlanner? _planner;
+    private readonly IVolumeService? _volumes;
     private readonly ConcurrentDictionary<string, ContainerEntry> _containers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ExecEntry> _execs = new(StringComparer.Ordinal);
     private readonly Lock _names = new();
@@ -37,8 +42,15 @@ public sealed partial class ContainerService : IContainerService, IImageUsage, I
     private FileSystemWatcher? _watcher;
     private Task? _poller;
 
-    public ContainerService(ContainerRuntimeOptions options, IImageService images, ISnapshotter snapshotter, IEventSink events, ILogger<ContainerService> logger, TimeProvider time)
+    /// <param name="networks">Bridge networking; null = every container but host mode gets an empty network namespace.</param>
+    /// <param name="mounts">Plans and prepares -v/--mount/--tmpfs/image volumes; null = those are ignored.</param>
+    /// <param name="volumes">Re-mounts volumes of re-adopted containers and removes anonymous ones on `rm -v`.</param>
+    public ContainerService(ContainerRuntimeOptions options, IImageService images, ISnapshotter snapshotter, IEventSink events, ILogger<ContainerService> logger, TimeProvider time,
+        INetworkService? networks = null, IMountPlanner? mounts = null, IVolumeService? volumes = null)
     {
+        _networks = networks;
+        _planner = mounts;
+        _volumes = volumes;
         _options = options;
         _images = images;
         _snapshotter = snapshotter;

@@ -1,5 +1,6 @@
 using Berth.Core.Errors;
-using Berth.Volumes.Native;
+using Berth.Linux.Files;
+using Berth.Linux.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Volumes;
@@ -28,25 +29,25 @@ public static class VolumeCopyUp
     private static string? CopyUp(string rootfsPath, string destination, string volumeDataPath, CancellationToken cancellationToken)
     {
         string rootHost = Path.GetFullPath(rootfsPath).TrimEnd('/');
-        using SafeFileHandle root = VolumeNative.Open(rootHost, VolumeNative.O_PATH | VolumeNative.O_DIRECTORY);
-        using SafeFileHandle? source = VolumeNative.TryOpenInRoot(root, destination, VolumeNative.O_RDONLY | VolumeNative.O_DIRECTORY, out int errno);
+        using SafeFileHandle root = FileHandles.Open(rootHost, OpenFlags.O_PATH | OpenFlags.O_DIRECTORY);
+        using SafeFileHandle? source = FileHandles.TryOpenInRoot(root, destination, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY, out int errno);
         if (source is null)
         {
-            return errno is VolumeNative.ENOENT or VolumeNative.ENOTDIR ? null : throw new Linux.Native.SyscallException("openat2", destination, errno);
+            return errno is Errno.ENOENT or Errno.ENOTDIR ? null : throw new SyscallException("openat2", destination, errno);
         }
-        string resolved = VolumeNative.PathOf(source);
+        string resolved = FileHandles.PathOf(source);
         if (resolved != rootHost && !resolved.StartsWith(rootHost + "/", StringComparison.Ordinal))
         {
             // Cannot happen with RESOLVE_IN_ROOT; checked so a kernel without it fails closed.
             throw EngineException.Internal($"{destination} resolves outside the container rootfs");
         }
-        using SafeFileHandle target = VolumeNative.Open(volumeDataPath, VolumeNative.O_RDONLY | VolumeNative.O_DIRECTORY | VolumeNative.O_NOFOLLOW);
+        using SafeFileHandle target = FileHandles.Open(volumeDataPath, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_NOFOLLOW);
         if (VolumeTree.Names(target).Any())
         {
             return ResolvedInRoot(resolved, rootHost);
         }
         CopyContents(source, target, cancellationToken);
-        CopyMetadata(source, target, VolumeNative.Stat(source));
+        CopyMetadata(source, target, FileStatus.Stat(source));
         return ResolvedInRoot(resolved, rootHost);
     }
 
@@ -58,13 +59,13 @@ public static class VolumeCopyUp
         foreach (string name in VolumeTree.Names(source))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            FileStat stat = VolumeNative.StatAt(source, name);
+            FileStat stat = FileStatus.StatAt(source, name);
             switch (stat.FileType)
             {
                 case FileStat.S_IFDIR:
-                    VolumeNative.MkdirAt(target, name, 0x1C0 /* 0700 */);
-                    using (SafeFileHandle from = VolumeNative.OpenAt(source, name, VolumeNative.O_RDONLY | VolumeNative.O_DIRECTORY | VolumeNative.O_NOFOLLOW))
-                    using (SafeFileHandle to = VolumeNative.OpenAt(target, name, VolumeNative.O_RDONLY | VolumeNative.O_DIRECTORY | VolumeNative.O_NOFOLLOW))
+                    FileNodes.MkdirAt(target, name, 0x1C0 /* 0700 */);
+                    using (SafeFileHandle from = FileHandles.OpenAt(source, name, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_NOFOLLOW))
+                    using (SafeFileHandle to = FileHandles.OpenAt(target, name, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_NOFOLLOW))
                     {
                         CopyContents(from, to, cancellationToken);
                         CopyMetadata(from, to, stat);
@@ -74,17 +75,17 @@ public static class VolumeCopyUp
                     CopyFile(source, target, name, stat);
                     break;
                 case FileStat.S_IFLNK:
-                    VolumeNative.SymlinkAt(VolumeNative.ReadLinkAt(source, name), target, name);
-                    VolumeNative.ChownAt(target, name, stat.Uid, stat.Gid);
-                    VolumeNative.SetTimesAt(target, name, stat);
+                    FileNodes.SymlinkAt(FileNodes.ReadLinkAt(source, name), target, name);
+                    FileNodes.ChownAt(target, name, stat.Uid, stat.Gid);
+                    FileNodes.SetTimesAt(target, name, stat.AccessTime, stat.ModifyTime);
                     break;
                 case 0x2000 or 0x6000 or 0x1000: // character device, block device, fifo
-                    VolumeNative.MknodAt(target, name, stat.FileType | 0x180 /* 0600 */, stat.RdevMajor, stat.RdevMinor);
-                    using (SafeFileHandle node = VolumeNative.OpenAt(target, name, VolumeNative.O_PATH | VolumeNative.O_NOFOLLOW))
+                    FileNodes.MknodAt(target, name, stat.FileType | 0x180 /* 0600 */, stat.RdevMajor, stat.RdevMinor);
+                    using (SafeFileHandle node = FileHandles.OpenAt(target, name, OpenFlags.O_PATH | OpenFlags.O_NOFOLLOW))
                     {
-                        VolumeNative.ChownAt(node, "", stat.Uid, stat.Gid);
-                        VolumeNative.Chmod(node, stat.Permissions);
-                        VolumeNative.SetTimesAt(node, "", stat);
+                        FileNodes.ChownAt(node, "", stat.Uid, stat.Gid);
+                        FileNodes.Chmod(node, stat.Permissions);
+                        FileNodes.SetTimesAt(node, "", stat.AccessTime, stat.ModifyTime);
                     }
                     break;
                 default:
@@ -96,8 +97,8 @@ public static class VolumeCopyUp
 
     private static void CopyFile(SafeFileHandle sourceDir, SafeFileHandle targetDir, string name, FileStat stat)
     {
-        SafeFileHandle from = VolumeNative.OpenAt(sourceDir, name, VolumeNative.O_RDONLY | VolumeNative.O_NOFOLLOW | VolumeNative.O_NOCTTY | VolumeNative.O_NONBLOCK);
-        SafeFileHandle to = VolumeNative.OpenAt(targetDir, name, VolumeNative.O_WRONLY | VolumeNative.O_CREAT | VolumeNative.O_EXCL | VolumeNative.O_NOFOLLOW, 0x180 /* 0600 */);
+        SafeFileHandle from = FileHandles.OpenAt(sourceDir, name, OpenFlags.O_RDONLY | OpenFlags.O_NOFOLLOW | OpenFlags.O_NOCTTY | OpenFlags.O_NONBLOCK);
+        SafeFileHandle to = FileHandles.OpenAt(targetDir, name, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_NOFOLLOW, 0x180 /* 0600 */);
         // The streams own (and close) the handles, so the metadata is copied before they go.
         using var input = new FileStream(from, FileAccess.Read, 0);
         using var output = new FileStream(to, FileAccess.Write, 0);
@@ -109,15 +110,15 @@ public static class VolumeCopyUp
     /// <summary>Owner before mode (chown clears set-id bits), xattrs, times last.</summary>
     private static void CopyMetadata(SafeFileHandle from, SafeFileHandle to, FileStat stat)
     {
-        VolumeNative.ChownAt(to, "", stat.Uid, stat.Gid);
-        VolumeNative.Chmod(to, stat.Permissions);
-        foreach (string attr in VolumeNative.ListXattrs(from))
+        FileNodes.ChownAt(to, "", stat.Uid, stat.Gid);
+        FileNodes.Chmod(to, stat.Permissions);
+        foreach (string attr in Xattrs.List(from))
         {
-            if (VolumeNative.GetXattr(from, attr) is { } value)
+            if (Xattrs.Get(from, attr) is { } value)
             {
-                _ = VolumeNative.SetXattr(to, attr, value);
+                _ = Xattrs.TrySet(to, attr, value);
             }
         }
-        VolumeNative.SetTimesAt(to, "", stat);
+        FileNodes.SetTimesAt(to, "", stat.AccessTime, stat.ModifyTime);
     }
 }

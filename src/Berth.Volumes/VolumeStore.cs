@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Berth.Volumes.Native;
+using Berth.Linux.Files;
 
 namespace Berth.Volumes;
 
@@ -70,8 +70,7 @@ internal sealed class VolumeStore
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, target, overwrite: true);
-            using var dirFd = VolumeNative.Open(dir, VolumeNative.O_RDONLY | VolumeNative.O_DIRECTORY);
-            VolumeNative.Fsync(dirFd, dir);
+            FileSync.FsyncDirectory(dir);
         }
         finally
         {

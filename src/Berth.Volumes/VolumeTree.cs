@@ -1,4 +1,4 @@
-using Berth.Volumes.Native;
+using Berth.Linux.Files;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Volumes;
@@ -11,7 +11,7 @@ internal static class VolumeTree
 {
     /// <summary>Names in an open directory (listed through its /proc/self/fd link, which is the directory itself).</summary>
     public static IEnumerable<string> Names(SafeFileHandle dir) =>
-        Directory.EnumerateFileSystemEntries(VolumeNative.ProcPath(dir)).Select(p => Path.GetFileName(p)!).ToList();
+        Directory.EnumerateFileSystemEntries(FileHandles.ProcPath(dir)).Select(p => Path.GetFileName(p)!).ToList();
 
     /// <summary>Deletes <paramref name="path"/> and everything below it; refuses (IOException) to cross into another mount.</summary>
     public static void Delete(string path)
@@ -25,41 +25,41 @@ internal static class VolumeTree
             throw new IOException($"refusing to delete {path}: something is mounted there");
         }
         string parent = Path.GetDirectoryName(path)!;
-        using SafeFileHandle parentFd = VolumeNative.Open(parent, VolumeNative.O_RDONLY | VolumeNative.O_DIRECTORY);
+        using SafeFileHandle parentFd = FileHandles.Open(parent, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY);
         string name = Path.GetFileName(path);
-        FileStat stat = VolumeNative.StatAt(parentFd, name);
+        FileStat stat = FileStatus.StatAt(parentFd, name);
         if (stat.IsDirectory)
         {
-            using SafeFileHandle dir = VolumeNative.OpenAt(parentFd, name, VolumeNative.O_RDONLY | VolumeNative.O_DIRECTORY | VolumeNative.O_NOFOLLOW);
+            using SafeFileHandle dir = FileHandles.OpenAt(parentFd, name, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_NOFOLLOW);
             DeleteContents(dir, stat.Device);
         }
-        VolumeNative.UnlinkAt(parentFd, name, stat.IsDirectory);
+        FileNodes.UnlinkAt(parentFd, name, stat.IsDirectory);
     }
 
     private static void DeleteContents(SafeFileHandle dir, ulong device)
     {
         foreach (string name in Names(dir))
         {
-            FileStat stat = VolumeNative.StatAt(dir, name);
+            FileStat stat = FileStatus.StatAt(dir, name);
             if (stat.IsDirectory)
             {
                 if (stat.Device != device)
                 {
                     throw new IOException($"refusing to delete across a mount point at {name}");
                 }
-                using SafeFileHandle child = VolumeNative.OpenAt(dir, name, VolumeNative.O_RDONLY | VolumeNative.O_DIRECTORY | VolumeNative.O_NOFOLLOW);
+                using SafeFileHandle child = FileHandles.OpenAt(dir, name, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_NOFOLLOW);
                 DeleteContents(child, device);
             }
-            VolumeNative.UnlinkAt(dir, name, stat.IsDirectory);
+            FileNodes.UnlinkAt(dir, name, stat.IsDirectory);
         }
     }
 
     /// <summary>Docker's directory.Size: apparent size of everything but directories, hard links once, one file system.</summary>
     public static long Size(string path, CancellationToken cancellationToken)
     {
-        using SafeFileHandle dir = VolumeNative.Open(path, VolumeNative.O_RDONLY | VolumeNative.O_DIRECTORY);
+        using SafeFileHandle dir = FileHandles.Open(path, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY);
         var seen = new HashSet<ulong>();
-        return SizeOf(dir, VolumeNative.Stat(dir).Device, seen, cancellationToken);
+        return SizeOf(dir, FileStatus.Stat(dir).Device, seen, cancellationToken);
     }
 
     private static long SizeOf(SafeFileHandle dir, ulong device, HashSet<ulong> seen, CancellationToken cancellationToken)
@@ -68,12 +68,12 @@ internal static class VolumeTree
         long total = 0;
         foreach (string name in Names(dir))
         {
-            FileStat stat = VolumeNative.StatAt(dir, name);
+            FileStat stat = FileStatus.StatAt(dir, name);
             if (stat.IsDirectory)
             {
                 if (stat.Device == device)
                 {
-                    using SafeFileHandle child = VolumeNative.OpenAt(dir, name, VolumeNative.O_RDONLY | VolumeNative.O_DIRECTORY | VolumeNative.O_NOFOLLOW);
+                    using SafeFileHandle child = FileHandles.OpenAt(dir, name, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_NOFOLLOW);
                     total += SizeOf(child, device, seen, cancellationToken);
                 }
                 continue;

@@ -1,4 +1,5 @@
 using Berth.Core.Errors;
+using Berth.Core.Text;
 using Berth.Images.Config;
 using Berth.Images.Filters;
 

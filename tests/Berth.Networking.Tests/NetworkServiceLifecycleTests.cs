@@ -20,8 +20,8 @@ public sealed class NetworkServiceLifecycleTests
         await h.RestartAsync();
 
         Assert.Contains($"inet {network.Ipam.Config[0].Gateway}/", Sh.Ok("ip", "-o", "addr", "show", "dev", bridge));
-        Assert.Contains($"-A BERTH-POSTROUTING -s {network.Ipam.Config[0].Subnet} ! -o {bridge} -j MASQUERADE", Sh.Ok("iptables-save", "-t", "nat"));
-        Assert.Single(Sh.Ok("iptables-save", "-t", "filter").Split('\n'), l => l == "-A FORWARD -j BERTH-FORWARD");
+        Assert.Contains($"-A {h.Options.ChainPrefix}-POSTROUTING -s {network.Ipam.Config[0].Subnet} ! -o {bridge} -j MASQUERADE", Sh.Ok("iptables-save", "-t", "nat"));
+        Assert.Single(Sh.Ok("iptables-save", "-t", "filter").Split('\n'), l => l == $"-A FORWARD -j {h.Options.ChainPrefix}-FORWARD");
         // The endpoint's namespace still exists, so its address stays taken.
         var next = await h.RunContainerAsync(name, "next");
         Assert.NotEqual(c.Endpoint.IPAddress, next.Endpoint.IPAddress);
@@ -43,11 +43,12 @@ public sealed class NetworkServiceLifecycleTests
     [RootFact]
     public async Task NothingIsLeftBehindAfterRemoval()
     {
-        string bridgeName, veth, netns;
+        string bridgeName, veth, netns, chainPrefix;
         string tempPath;
         await using (var h = await ServiceHarness.StartAsync())
         {
             tempPath = h.Temp.Path;
+            chainPrefix = h.Options.ChainPrefix;
             string name = "gone-" + h.Suffix;
             var network = await h.Service.CreateAsync(new NetworkCreateSpec { Name = name }, default);
             bridgeName = "bt-" + network.Id[..12];
@@ -68,7 +69,7 @@ public sealed class NetworkServiceLifecycleTests
             Assert.DoesNotContain(bridgeName, Sh.Ok("iptables-save"), StringComparison.Ordinal);
         }
 
-        Assert.DoesNotContain("BERTH", Sh.Ok("iptables-save"), StringComparison.Ordinal);
+        Assert.DoesNotContain(chainPrefix, Sh.Ok("iptables-save"), StringComparison.Ordinal);
         Assert.DoesNotContain(tempPath, File.ReadAllText("/proc/mounts"), StringComparison.Ordinal);
         Assert.False(Directory.Exists(tempPath));
     }

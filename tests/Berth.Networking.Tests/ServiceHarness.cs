@@ -1,6 +1,7 @@
 using Berth.Core.Networks;
 using Berth.Networking.Netlink;
 using Berth.Storage.Metadata;
+using Berth.Testing;
 
 namespace Berth.Networking.Tests;
 
@@ -34,6 +35,8 @@ internal sealed class ServiceHarness : IAsyncDisposable
         {
             ExecRoot = temp.Combine("run"),
             DefaultBridgeName = "btd" + suffix,
+            // Own chains per harness: tests run in parallel, and beside any real berthd on the machine.
+            ChainPrefix = "BT" + suffix.ToUpperInvariant(),
             ResolvConfPath = "/etc/resolv.conf",
         };
         var harness = new ServiceHarness(temp, options);

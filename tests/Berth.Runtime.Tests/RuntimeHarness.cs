@@ -1,4 +1,6 @@
 using Berth.Core.Containers;
+using Berth.Core.Networks;
+using Berth.Core.Volumes;
 using Berth.Linux;
 using Berth.Runtime.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,9 +33,10 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     public RecordingEventSink Events { get; } = new();
     public ContainerService Service { get; private set; } = null!;
 
-    public async Task<ContainerService> StartServiceAsync()
+    public async Task<ContainerService> StartServiceAsync(INetworkService? networks = null, IMountPlanner? mounts = null, IVolumeService? volumes = null)
     {
-        Service = new ContainerService(Options, Image, new SingleLayerSnapshotter(Image.LayerDir), Events, NullLogger<ContainerService>.Instance, TimeProvider.System);
+        Service = new ContainerService(Options, Image, new SingleLayerSnapshotter(Image.LayerDir), Events, NullLogger<ContainerService>.Instance, TimeProvider.System,
+            networks, mounts, volumes);
         await Service.InitializeAsync(CancellationToken.None);
         return Service;
     }

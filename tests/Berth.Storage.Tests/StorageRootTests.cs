@@ -1,4 +1,5 @@
 using Berth.Oci;
+using Berth.Testing;
 
 namespace Berth.Storage.Tests;
 

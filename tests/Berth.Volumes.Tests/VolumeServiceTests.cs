@@ -1,4 +1,5 @@
 using Berth.Core.Errors;
+using Berth.Testing;
 
 namespace Berth.Volumes.Tests;
 

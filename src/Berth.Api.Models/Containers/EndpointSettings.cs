@@ -3,6 +3,7 @@ namespace Berth.Api.Models.Containers;
 /// <summary>One entry of NetworkSettings.Networks.</summary>
 public sealed class EndpointSettings
 {
+    public Networks.NetworkEndpointIpamConfig? IPAMConfig { get; init; }
     public IReadOnlyList<string>? Links { get; init; }
     public IReadOnlyList<string>? Aliases { get; init; }
     public string MacAddress { get; init; } = "";

@@ -30,7 +30,7 @@ internal static class ContainerProjection
         SizeRootFs = info.SizeRootFs,
         Mounts = Mounts(info),
         Config = Config(info),
-        NetworkSettings = new NetworkSettings { Networks = Networks(info.Spec.NetworkMode) },
+        NetworkSettings = NetworkSettingsProjection.Inspect(info),
     };
 
     public static ContainerSummary Summary(Domain.ContainerInfo info, DateTimeOffset now) => new()
@@ -47,7 +47,8 @@ internal static class ContainerProjection
         State = Domain.ContainerStateExtensions.ToDockerString(info.State.Status),
         Status = ContainerStatusText.Format(info.State, now),
         HostConfig = new SummaryHostConfig { NetworkMode = HostConfigProjection.NetworkMode(info.Spec.NetworkMode) },
-        NetworkSettings = new SummaryNetworkSettings { Networks = Networks(info.Spec.NetworkMode) },
+        NetworkSettings = new SummaryNetworkSettings { Networks = NetworkSettingsProjection.Networks(info) },
+        Ports = NetworkSettingsProjection.Summary(info),
         Mounts = Mounts(info),
     };
 
@@ -93,13 +94,24 @@ internal static class ContainerProjection
         };
     }
 
-    private static IReadOnlyDictionary<string, EndpointSettings> Networks(string networkMode) =>
-        networkMode == "host"
-            ? new Dictionary<string, EndpointSettings> { ["host"] = new() }
-            : new Dictionary<string, EndpointSettings>();
-
-    private static MountPoint[] Mounts(Domain.ContainerInfo info) =>
-        info.Mounts.Select(m => new MountPoint
+    private static MountPoint[] Mounts(Domain.ContainerInfo info)
+    {
+        if (info.MountPoints.Count > 0)
+        {
+            return info.MountPoints.Where(m => m.Inspectable).Select(m => new MountPoint
+            {
+                Type = m.Type,
+                Name = m.Type == "volume" ? m.Name : null,
+                Source = m.Source,
+                Destination = m.Destination,
+                Driver = m.Type == "volume" ? m.Driver : null,
+                Mode = m.Mode,
+                RW = m.RW,
+                Propagation = m.Propagation,
+            }).ToArray();
+        }
+        // An engine without a mount planner: the --mount requests as given.
+        return info.Mounts.Select(m => new MountPoint
         {
             Type = m.Type,
             Source = m.Source ?? "",
@@ -108,4 +120,5 @@ internal static class ContainerProjection
             RW = !m.ReadOnly,
             Propagation = m.Type == "bind" ? m.Options.GetValueOrDefault("propagation") ?? "rprivate" : "",
         }).ToArray();
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Berth.Api.Models.Containers;
 using Berth.Core.Errors;
 using Domain = Berth.Core.Containers;
@@ -16,6 +15,7 @@ internal static class ContainerSpecMapper
         }
 
         var host = request.HostConfig ?? new HostConfig();
+        string networkMode = string.IsNullOrEmpty(host.NetworkMode) ? "default" : host.NetworkMode;
         return new Domain.ContainerSpec
         {
             Image = request.Image,
@@ -48,9 +48,14 @@ internal static class ContainerSpecMapper
                 ? new Domain.RestartPolicy(policy.Name, policy.MaximumRetryCount)
                 : Domain.RestartPolicy.No,
             AutoRemove = host.AutoRemove,
-            NetworkMode = string.IsNullOrEmpty(host.NetworkMode) ? "default" : host.NetworkMode,
+            NetworkMode = networkMode,
+            Networks = NetworkingConfigMapper.Endpoints(request, networkMode),
+            PortBindings = NetworkingConfigMapper.PortBindings(host.PortBindings),
+            PublishAllPorts = host.PublishAllPorts,
             Binds = host.Binds ?? [],
-            Mounts = host.Mounts?.Select(ToMount).ToArray() ?? [],
+            Mounts = host.Mounts?.Select(MountSpecMapper.ToMount).ToArray() ?? [],
+            VolumesFrom = host.VolumesFrom ?? [],
+            VolumeDriver = NullIfEmpty(host.VolumeDriver),
             Tmpfs = host.Tmpfs ?? new Dictionary<string, string>(),
             LogConfig = host.LogConfig is { Type.Length: > 0 } log
                 ? new Domain.LogConfig(log.Type, log.Config ?? new Dictionary<string, string>())
@@ -69,9 +74,10 @@ internal static class ContainerSpecMapper
     public static IEnumerable<string> Ignored(ContainerCreateRequest request)
     {
         var host = request.HostConfig;
-        if (host?.PortBindings is { Count: > 0 } || host?.PublishAllPorts == true)
+        if (host?.NetworkMode == "host" && (host.PortBindings is { Count: > 0 } || host.PublishAllPorts))
         {
-            yield return "Published ports are not supported by Berth yet and were ignored.";
+            // dockerd's own warning: the host's network has no ports to map.
+            yield return "Published ports are discarded when using host network mode";
         }
 
         if (host?.Devices is { Count: > 0 })
@@ -111,27 +117,4 @@ internal static class ContainerSpecMapper
         list is [""] ? [] : list;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    private static Domain.MountSpec ToMount(Mount mount)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (mount.TmpfsOptions?.SizeBytes is { } size)
-        {
-            options["size"] = size.ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (mount.TmpfsOptions?.Mode is { } mode)
-        {
-            options["mode"] = Convert.ToString(mode, 8);
-        }
-
-        if (mount.BindOptions is { ValueKind: System.Text.Json.JsonValueKind.Object } bind
-            && bind.TryGetProperty("Propagation", out var propagation)
-            && propagation.ValueKind == System.Text.Json.JsonValueKind.String)
-        {
-            options["propagation"] = propagation.GetString()!;
-        }
-
-        return new Domain.MountSpec(mount.Type, NullIfEmpty(mount.Source), mount.Target, mount.ReadOnly, options);
-    }
 }

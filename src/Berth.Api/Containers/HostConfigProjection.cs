@@ -24,7 +24,12 @@ internal static class HostConfigProjection
         ContainerIDFile = "",
         LogConfig = new LogConfig { Type = spec.LogConfig.Type, Config = spec.LogConfig.Config },
         NetworkMode = NetworkMode(spec.NetworkMode),
-        PortBindings = new Dictionary<string, IReadOnlyList<PortBinding>?>(),
+        PortBindings = spec.PortBindings
+            .GroupBy(p => p.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + (string.IsNullOrEmpty(p.Protocol) ? "tcp" : p.Protocol))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<PortBinding>?)g.Select(p => new PortBinding { HostIp = p.HostIp, HostPort = p.HostPort }).ToArray()),
+        PublishAllPorts = spec.PublishAllPorts,
+        VolumesFrom = spec.VolumesFrom.Count == 0 ? null : spec.VolumesFrom,
+        VolumeDriver = spec.VolumeDriver ?? "",
         RestartPolicy = new RestartPolicy { Name = spec.RestartPolicy.Name, MaximumRetryCount = spec.RestartPolicy.MaximumRetryCount },
         AutoRemove = spec.AutoRemove,
         ConsoleSize = [0, 0],

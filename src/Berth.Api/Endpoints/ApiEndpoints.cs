@@ -13,6 +13,12 @@ internal static class ApiEndpoints
         SystemEndpoints.Map(app);
         EventEndpoints.Map(app);
         ImageEndpoints.Map(app);
+        ContainerEndpoints.Map(app);
+        ContainerFilesystemEndpoints.Map(app);
+        ExecEndpoints.Map(app);
+        NetworkEndpoints.Map(app);
+        VolumeEndpoints.Map(app);
+        BuildEndpoints.Map(app);
 
         // Anything else, including a known path with a method it does not serve, is Docker's 404.
         app.MapFallback("{**path}", context =>

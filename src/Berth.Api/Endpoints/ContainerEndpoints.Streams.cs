@@ -124,32 +124,21 @@ internal static partial class ContainerEndpoints
             QueryValues.Bool(request, "logs"));
         var stream = QueryValues.Bool(request, "stream");
 
-        // Taken before the lookup so a start that happens right after it is still seen.
-        var since = DateTimeOffset.UtcNow;
         var info = await containers.GetAsync(name, context.RequestAborted);
-        var live = stream && info.State.Status is ContainerStatus.Running or ContainerStatus.Paused or ContainerStatus.Restarting;
-
+        // A created or stopped container is streamed from its next start (`docker run`, `docker start -a`):
+        // the engine connects before the process runs. Logs are replayed by the session, without a gap.
         // Refusals (paused, ...) still get their status code: nothing has been sent yet.
-        var session = live ? await containers.AttachAsync(info.Id, options, context.RequestAborted) : null;
+        var session = stream || options.Logs
+            ? await containers.AttachAsync(info.Id, options with { Stream = stream }, context.RequestAborted)
+            : null;
         await using (session)
         {
             await using var connection = await HijackedConnection.AcceptAsync(context, info.Config.Tty, context.RequestAborted);
             try
             {
-                if (options.Logs)
-                {
-                    var history = containers.LogsAsync(info.Id, new LogsOptions { Stdout = options.Stdout, Stderr = options.Stderr }, context.RequestAborted);
-                    await WriteLogsAsync(history, new StdioWriter(connection.Output, multiplexed: !info.Config.Tty), timestamps: false, context.RequestAborted);
-                }
-
                 if (session is not null)
                 {
-                    await StdioBridge.RunAsync(session, connection, options.Stdin, context.RequestAborted);
-                }
-                else if (stream)
-                {
-                    var events = context.RequestServices.GetRequiredService<IEventStream>();
-                    await AttachBeforeStart.RunAsync(containers, events, info, options, connection, since, context.RequestAborted);
+                    await StdioBridge.RunAsync(session, connection, options.Stdin && stream, context.RequestAborted);
                 }
             }
             catch (Exception ex) when (ex is EngineException or IOException)

@@ -32,12 +32,8 @@ internal static partial class ContainerEndpoints
         app.MapGet("/containers/{name}/top", TopAsync);
         app.MapGet("/containers/{name}/stats", StatsAsync);
 
-        NotImplemented(app, ["GET", "HEAD", "PUT"], "/containers/{name}/archive", "copying files to or from a container (docker cp)");
-        NotImplemented(app, ["GET"], "/containers/{name}/changes", "listing a container's filesystem changes (docker diff)");
-        NotImplemented(app, ["GET"], "/containers/{name}/export", "exporting a container's filesystem (docker export)");
         NotImplemented(app, ["POST"], "/containers/{name}/update", "updating a container's resources (docker update)");
         NotImplemented(app, ["GET"], "/containers/{name}/attach/ws", "attaching over a websocket");
-        NotImplemented(app, ["POST"], "/commit", "committing a container to an image (docker commit)");
     }
 
     private static void NotImplemented(IEndpointRouteBuilder app, string[] methods, string pattern, string what) =>

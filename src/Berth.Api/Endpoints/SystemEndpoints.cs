@@ -159,6 +159,8 @@ internal static class SystemEndpoints
         {
             LayersSize = layers.TotalSize,
             Images = list.Select(i => ImageProjection.Summary(i, version, layers.SharedSize(i))).ToArray(),
+            Containers = await Berth.Api.Volumes.DiskUsageParts.ContainersAsync(context),
+            Volumes = await Berth.Api.Volumes.DiskUsageParts.VolumesAsync(context),
         };
         return Results.Json(usage, BerthJsonContext.Default.SystemDataUsage);
     }

@@ -1,4 +1,5 @@
 using Berth.Build.Parsing;
+using Berth.Core.Text;
 
 namespace Berth.Build.Instructions;
 

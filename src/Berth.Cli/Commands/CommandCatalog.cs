@@ -1,6 +1,9 @@
+using Berth.Cli.Commands.Build;
 using Berth.Cli.Commands.Containers;
 using Berth.Cli.Commands.Images;
+using Berth.Cli.Commands.Networks;
 using Berth.Cli.Commands.System;
+using Berth.Cli.Commands.Volumes;
 using Berth.Cli.Infrastructure;
 
 namespace Berth.Cli.Commands;
@@ -17,6 +20,7 @@ internal static class CommandCatalog
 
         registry.Add(new VersionCommand(), "version");
         registry.Add(new InfoCommand(), "info", "system info");
+        registry.Add(new DfCommand(), "system df");
 
         registry.Add(new ImagesCommand(), "images", "image ls", "image list");
         registry.Add(new ImageInspectCommand(), "image inspect");
@@ -29,6 +33,11 @@ internal static class CommandCatalog
         registry.Add(new LoadCommand(), "load", "image load");
         registry.Add(new SaveCommand(), "save", "image save");
         ContainerCommands.Register(registry);
+        registry.AddGroup("builder", "Manage builds");
+        registry.Add(new BuildCommand(), "build", "image build", "builder build");
+        registry.Add(new BuilderPruneCommand(), "builder prune");
+        NetworkCommands.Register(registry);
+        VolumeCommands.Register(registry);
         return registry;
     }
 }

@@ -1,3 +1,6 @@
+using Berth.Core.Networks;
+using Berth.Core.Volumes;
+
 namespace Berth.Core.Containers;
 
 /// <summary>
@@ -34,4 +37,13 @@ public sealed record ContainerInfo
     public long? SizeRw { get; init; }
     public long? SizeRootFs { get; init; }
     public IReadOnlyList<MountSpec> Mounts { get; init; } = [];
+    /// <summary>The planned mounts (inspect's Mounts lists those with <see cref="ResolvedMount.Inspectable"/>).</summary>
+    public IReadOnlyList<ResolvedMount> MountPoints { get; init; } = [];
+    /// <summary>The networks in the order they are joined (the first one owns the default route and the published ports).</summary>
+    public IReadOnlyList<ContainerNetwork> Networks { get; init; } = [];
+    /// <summary>The network namespace path while running ("" otherwise, and for host mode).</summary>
+    public string SandboxKey { get; init; } = "";
+    public string SandboxId { get; init; } = "";
+    /// <summary>Host ports actually bound while running (random ones resolved).</summary>
+    public IReadOnlyList<PortBinding> PublishedPorts { get; init; } = [];
 }

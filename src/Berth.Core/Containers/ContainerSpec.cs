@@ -1,3 +1,5 @@
+using Berth.Core.Networks;
+
 namespace Berth.Core.Containers;
 
 /// <summary>
@@ -50,8 +52,20 @@ public sealed record ContainerSpec
     public long? ShmSize { get; init; }
     public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.No;
     public bool AutoRemove { get; init; }
-    /// <summary>"none", "host", or "default"/"bridge"/a network name (handled by the networking service).</summary>
+    /// <summary>"none", "host", "container:&lt;name|id&gt;", or "default"/"bridge"/a network name or ID (handled by the networking service).</summary>
     public string NetworkMode { get; init; } = "default";
+    /// <summary>NetworkingConfig.EndpointsConfig: network name or ID → what the container asks for on it
+    /// (aliases, fixed address, MAC). The NetworkMode network may appear here with its settings; other
+    /// entries are extra networks joined at start.</summary>
+    public IReadOnlyDictionary<string, EndpointRequest> Networks { get; init; } = new Dictionary<string, EndpointRequest>();
+    /// <summary>HostConfig.PortBindings flattened: one entry per host binding (HostPort "" = a random one).</summary>
+    public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
+    /// <summary>-P: every exposed port without a binding gets a random host port.</summary>
+    public bool PublishAllPorts { get; init; }
+    /// <summary>HostConfig.VolumesFrom: "container[:ro|:rw]".</summary>
+    public IReadOnlyList<string> VolumesFrom { get; init; } = [];
+    /// <summary>HostConfig.VolumeDriver for `-v name:/x` volumes; null = local.</summary>
+    public string? VolumeDriver { get; init; }
     /// <summary>"src:dst[:opts]" as given; mounted by the volumes service (kept as data here).</summary>
     public IReadOnlyList<string> Binds { get; init; } = [];
     public IReadOnlyList<MountSpec> Mounts { get; init; } = [];

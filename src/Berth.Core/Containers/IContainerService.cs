@@ -1,3 +1,5 @@
+using Berth.Core.Networks;
+
 namespace Berth.Core.Containers;
 
 /// <summary>
@@ -48,7 +50,8 @@ public interface IContainerService
 
     IAsyncEnumerable<LogEntry> LogsAsync(string nameOrId, LogsOptions options, CancellationToken cancellationToken);
 
-    /// <summary>Connects to the running container's stdio (conmon's attach socket).</summary>
+    /// <summary>Connects to the container's stdio (conmon's attach socket). On a created or exited container the
+    /// session waits for the next start and connects before the process runs, so no output is lost.</summary>
     Task<IStdioSession> AttachAsync(string nameOrId, AttachOptions options, CancellationToken cancellationToken);
 
     /// <summary>Resizes the container's TTY.</summary>
@@ -73,4 +76,15 @@ public interface IContainerService
 
     /// <summary>Removes stopped containers; filters until=, label=.</summary>
     Task<ContainerPruneResult> PruneAsync(IReadOnlyDictionary<string, IReadOnlyList<string>> filters, CancellationToken cancellationToken);
+
+    /// <summary>`docker network connect`: a running container gets the endpoint at once (and its /etc/hosts and
+    /// resolv.conf are rewritten), a stopped one on its next start.
+    /// An engine without networking throws <see cref="NotSupportedException"/>.</summary>
+    Task ConnectNetworkAsync(string nameOrId, string network, EndpointRequest request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("this container engine cannot connect containers to networks");
+
+    /// <summary>`docker network disconnect`; <paramref name="force"/> is accepted as Docker does (local networks need no force).
+    /// An engine without networking throws <see cref="NotSupportedException"/>.</summary>
+    Task DisconnectNetworkAsync(string nameOrId, string network, bool force, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("this container engine cannot disconnect containers from networks");
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Berth.Core.Errors;
-using Berth.Images.Filters;
+using Berth.Core.Text;
 
 namespace Berth.Images.Config;
 

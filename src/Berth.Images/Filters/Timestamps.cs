@@ -1,5 +1,6 @@
 using System.Globalization;
 using Berth.Core.Errors;
+using Berth.Core.Text;
 
 namespace Berth.Images.Filters;
 

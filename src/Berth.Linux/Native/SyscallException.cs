@@ -26,4 +26,13 @@ public sealed class SyscallException : IOException
     /// <summary>Throws for the errno of the last failed P/Invoke (declared with SetLastError).</summary>
     internal static SyscallException FromLastError(string syscall, string? subject) =>
         new(syscall, subject, Marshal.GetLastPInvokeError());
+
+    /// <summary>Throws for the last errno when a call returning 0/-1 failed.</summary>
+    internal static void ThrowIfFailed(int result, string syscall, string? subject)
+    {
+        if (result != 0)
+        {
+            throw FromLastError(syscall, subject);
+        }
+    }
 }

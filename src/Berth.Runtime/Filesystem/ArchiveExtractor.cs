@@ -1,7 +1,8 @@
 using System.Formats.Tar;
 using System.Text;
 using Berth.Core.Errors;
-using Berth.Runtime.Filesystem.Native;
+using Berth.Linux.Files;
+using Berth.Linux.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Runtime.Filesystem;
@@ -33,10 +34,10 @@ internal sealed class ArchiveExtractor(RootDirectory root, string destination, b
         // Last, so creating children did not move the directories' times again.
         foreach (var (path, mtime) in _directoryTimes)
         {
-            using SafeFileHandle? fd = root.TryOpen(path, FsNative.O_PATH | FsNative.O_NOFOLLOW, out _);
-            if (fd is not null && FsNative.Stat(fd).IsDirectory)
+            using SafeFileHandle? fd = root.TryOpen(path, OpenFlags.O_PATH | OpenFlags.O_NOFOLLOW, out _);
+            if (fd is not null && FileStatus.Stat(fd).IsDirectory)
             {
-                FsNative.SetModificationTime(fd, mtime);
+                FileNodes.SetTimesAt(fd, "", Timespec.Omit, Timespec.From(mtime));
             }
         }
     }
@@ -63,7 +64,7 @@ internal sealed class ArchiveExtractor(RootDirectory root, string destination, b
         string path = Join(parentPath, [name]);
         using SafeFileHandle parent = OpenOrCreateDirectory(parentPath);
 
-        if (FsNative.TryStatAt(parent, name, follow: false, out FsStat existing))
+        if (FileStatus.TryStatAt(parent, name, follow: false, out FileStat existing))
         {
             if (noOverwriteDirNonDir && existing.IsDirectory && !isDir)
             {
@@ -84,15 +85,15 @@ internal sealed class ArchiveExtractor(RootDirectory root, string destination, b
         switch (entry.EntryType)
         {
             case TarEntryType.Directory:
-                if (!FsNative.TryStatAt(parent, name, follow: false, out _))
+                if (!FileStatus.TryStatAt(parent, name, follow: false, out _))
                 {
-                    FsNative.MkdirAt(parent, name, mode & 0x1FF);
+                    FileNodes.MkdirAt(parent, name, mode & 0x1FF);
                 }
-                created = OpenCreated(parent, name, FsStat.S_IFDIR);
+                created = OpenCreated(parent, name, FileStat.S_IFDIR);
                 _directoryTimes.Add((path, entry.ModificationTime));
                 break;
             case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                created = FsNative.OpenAt(parent, name, FsNative.O_WRONLY | FsNative.O_CREAT | FsNative.O_EXCL | FsNative.O_NOFOLLOW | FsNative.O_NOCTTY, 0x180);
+                created = FileHandles.OpenAt(parent, name, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_EXCL | OpenFlags.O_NOFOLLOW | OpenFlags.O_NOCTTY, 0x180);
                 if (entry.DataStream is { } data)
                 {
                     await CopyToHandleAsync(data, created, cancellationToken).ConfigureAwait(false);
@@ -100,8 +101,8 @@ internal sealed class ArchiveExtractor(RootDirectory root, string destination, b
                 break;
             case TarEntryType.SymbolicLink:
                 CheckLinkTarget(parts, entry.LinkName, entry.Name, "symlink");
-                FsNative.SymlinkAt(entry.LinkName, parent, name);
-                created = OpenCreated(parent, name, FsStat.S_IFLNK);
+                FileNodes.SymlinkAt(entry.LinkName, parent, name);
+                created = OpenCreated(parent, name, FileStat.S_IFLNK);
                 break;
             case TarEntryType.HardLink:
                 List<string> target = Normalize(entry.LinkName, entry.Name, "hardlink");
@@ -109,18 +110,18 @@ internal sealed class ArchiveExtractor(RootDirectory root, string destination, b
                 {
                     throw EngineException.InvalidArgument($"invalid hardlink \"{entry.Name}\" -> \"{entry.LinkName}\"");
                 }
-                using (SafeFileHandle targetParent = root.Open(Join(destination, target.Take(target.Count - 1)), FsNative.O_PATH | FsNative.O_DIRECTORY))
+                using (SafeFileHandle targetParent = root.Open(Join(destination, target.Take(target.Count - 1)), OpenFlags.O_PATH | OpenFlags.O_DIRECTORY))
                 {
-                    FsNative.LinkAt(targetParent, target[^1], parent, name);
+                    FileNodes.LinkAt(targetParent, target[^1], parent, name);
                 }
                 return; // a hard link shares the target's metadata
             case TarEntryType.Fifo:
-                FsNative.MknodAt(parent, name, FsStat.S_IFIFO | (mode & 0x1FF), 0, 0);
-                created = OpenCreated(parent, name, FsStat.S_IFIFO);
+                FileNodes.MknodAt(parent, name, FileStat.S_IFIFO | (mode & 0x1FF), 0, 0);
+                created = OpenCreated(parent, name, FileStat.S_IFIFO);
                 break;
             case TarEntryType.CharacterDevice or TarEntryType.BlockDevice:
-                uint type = entry.EntryType == TarEntryType.CharacterDevice ? FsStat.S_IFCHR : FsStat.S_IFBLK;
-                FsNative.MknodAt(parent, name, type | (mode & 0x1FF), (uint)((PosixTarEntry)entry).DeviceMajor, (uint)((PosixTarEntry)entry).DeviceMinor);
+                uint type = entry.EntryType == TarEntryType.CharacterDevice ? FileStat.S_IFCHR : FileStat.S_IFBLK;
+                FileNodes.MknodAt(parent, name, type | (mode & 0x1FF), (uint)((PosixTarEntry)entry).DeviceMajor, (uint)((PosixTarEntry)entry).DeviceMinor);
                 created = OpenCreated(parent, name, type);
                 break;
             default:
@@ -136,25 +137,30 @@ internal sealed class ArchiveExtractor(RootDirectory root, string destination, b
     {
         bool symlink = entry.EntryType == TarEntryType.SymbolicLink;
         (uint uid, uint gid) = owner ?? ((uint)entry.Uid, (uint)entry.Gid);
-        FsNative.Chown(fd, uid, gid);
+        FileNodes.ChownAt(fd, "", uid, gid);
         if (!symlink)
         {
             // After chown, which clears setuid/setgid.
-            FsNative.Chmod(fd, mode);
+            FileNodes.Chmod(fd, mode);
             if (entry is PaxTarEntry pax)
             {
                 foreach (var (key, value) in pax.ExtendedAttributes)
                 {
                     if (key.StartsWith(XattrPrefix, StringComparison.Ordinal) && !key.StartsWith(XattrPrefix + "trusted.overlay.", StringComparison.Ordinal))
                     {
-                        FsNative.SetXattr(fd, key[XattrPrefix.Length..], Encoding.UTF8.GetBytes(value));
+                        // ENOTSUP (no xattrs on the target file system) is skipped; a refused name is an error.
+                        string name = key[XattrPrefix.Length..];
+                        if (Xattrs.TrySetThroughProc(fd, name, Encoding.UTF8.GetBytes(value)) == Errno.EPERM)
+                        {
+                            throw new SyscallException("setxattr", name, Errno.EPERM);
+                        }
                     }
                 }
             }
         }
         if (entry.EntryType != TarEntryType.Directory)
         {
-            FsNative.SetModificationTime(fd, entry.ModificationTime);
+            FileNodes.SetTimesAt(fd, "", Timespec.Omit, Timespec.From(entry.ModificationTime));
         }
     }
 
@@ -180,8 +186,8 @@ internal sealed class ArchiveExtractor(RootDirectory root, string destination, b
     /// <summary>An O_PATH handle on what was just created, checked to be of that type (the container may race us).</summary>
     private static SafeFileHandle OpenCreated(SafeFileHandle parent, string name, uint type)
     {
-        SafeFileHandle fd = FsNative.OpenAt(parent, name, FsNative.O_PATH | FsNative.O_NOFOLLOW);
-        if (FsNative.Stat(fd).FileType != type)
+        SafeFileHandle fd = FileHandles.OpenAt(parent, name, OpenFlags.O_PATH | OpenFlags.O_NOFOLLOW);
+        if (FileStatus.Stat(fd).FileType != type)
         {
             fd.Dispose();
             throw EngineException.Conflict($"\"{name}\" changed while it was being extracted");
@@ -192,50 +198,50 @@ internal sealed class ArchiveExtractor(RootDirectory root, string destination, b
     /// <summary>Opens a directory of the rootfs for writing entries into it, creating missing ones (0755) as Docker's untar does.</summary>
     private SafeFileHandle OpenOrCreateDirectory(string path)
     {
-        SafeFileHandle? fd = root.TryOpen(path, FsNative.O_RDONLY | FsNative.O_DIRECTORY, out int errno);
+        SafeFileHandle? fd = root.TryOpen(path, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY, out int errno);
         if (fd is not null)
         {
             return fd;
         }
-        if (errno != FsNative.ENOENT || path == "/")
+        if (errno != Errno.ENOENT || path == "/")
         {
-            throw errno == FsNative.ENOTDIR
+            throw errno == Errno.ENOTDIR
                 ? EngineException.InvalidArgument($"cannot extract into \"{path}\": not a directory")
-                : new Linux.Native.SyscallException("openat2", path, errno);
+                : new SyscallException("openat2", path, errno);
         }
         (string dir, string file) = ContainerPath.Split(path);
         using (SafeFileHandle parent = OpenOrCreateDirectory(dir.Length > 1 ? dir.TrimEnd('/') : "/"))
         {
             try
             {
-                FsNative.MkdirAt(parent, file, DefaultDirMode);
+                FileNodes.MkdirAt(parent, file, DefaultDirMode);
             }
-            catch (Linux.Native.SyscallException e) when (e.Errno == FsNative.EEXIST)
+            catch (SyscallException e) when (e.Errno == Errno.EEXIST)
             {
             }
         }
         // Reopened through the root: whatever now has that name, a symlink cannot lead out.
-        return root.Open(path, FsNative.O_RDONLY | FsNative.O_DIRECTORY);
+        return root.Open(path, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY);
     }
 
-    private static void RemoveAll(SafeFileHandle parent, string name, FsStat stat)
+    private static void RemoveAll(SafeFileHandle parent, string name, FileStat stat)
     {
         if (!stat.IsDirectory)
         {
-            FsNative.UnlinkAt(parent, name, directory: false);
+            FileNodes.UnlinkAt(parent, name, directory: false);
             return;
         }
-        using (SafeFileHandle dir = FsNative.OpenAt(parent, name, FsNative.O_RDONLY | FsNative.O_DIRECTORY | FsNative.O_NOFOLLOW))
+        using (SafeFileHandle dir = FileHandles.OpenAt(parent, name, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_NOFOLLOW))
         {
-            foreach (string child in Directory.EnumerateFileSystemEntries(FsNative.ProcPath(dir)).Select(p => Path.GetFileName(p)).ToArray())
+            foreach (string child in Directory.EnumerateFileSystemEntries(FileHandles.ProcPath(dir)).Select(p => Path.GetFileName(p)).ToArray())
             {
-                if (FsNative.TryStatAt(dir, child, follow: false, out FsStat childStat))
+                if (FileStatus.TryStatAt(dir, child, follow: false, out FileStat childStat))
                 {
                     RemoveAll(dir, child, childStat);
                 }
             }
         }
-        FsNative.UnlinkAt(parent, name, directory: true);
+        FileNodes.UnlinkAt(parent, name, directory: true);
     }
 
     /// <summary>Docker's check: a relative symlink target, taken from the entry's directory, must stay in the destination.</summary>

@@ -1,5 +1,5 @@
 using Berth.Core.Containers;
-using Berth.Runtime.Filesystem.Native;
+using Berth.Linux.Files;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Runtime.Filesystem;
@@ -31,7 +31,7 @@ internal sealed class ChangeScanner(string upperDir, IReadOnlyList<string> lower
             {
                 _lowers.Add(new RootDirectory(lower));
             }
-            using SafeFileHandle upper = FsNative.OpenRoot(upperDir, readable: true);
+            using SafeFileHandle upper = FileHandles.Open(upperDir, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY);
             Walk(upper, "/", cancellationToken);
             return _changes;
         }
@@ -50,7 +50,7 @@ internal sealed class ChangeScanner(string upperDir, IReadOnlyList<string> lower
         {
             cancellationToken.ThrowIfCancellationRequested();
             string path = dirPath == "/" ? "/" + name : dirPath + "/" + name;
-            if (!FsNative.TryStatAt(dir, name, follow: false, out FsStat stat) || IsInitEntry(path, stat))
+            if (!FileStatus.TryStatAt(dir, name, follow: false, out FileStat stat) || IsInitEntry(path, stat))
             {
                 continue;
             }
@@ -59,21 +59,21 @@ internal sealed class ChangeScanner(string upperDir, IReadOnlyList<string> lower
                 Record(path, stat, opaque: false, onlyInitEntries: false);
                 continue;
             }
-            using SafeFileHandle? child = FsNative.TryOpenAt(dir, name, FsNative.O_RDONLY | FsNative.O_DIRECTORY | FsNative.O_NOFOLLOW, 0, out _);
+            using SafeFileHandle? child = FileHandles.TryOpenAt(dir, name, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_NOFOLLOW, 0, out _);
             if (child is null)
             {
                 continue;
             }
-            bool opaque = FsNative.GetXattr(child, OpaqueXattr) is [(byte)'y'];
+            bool opaque = Xattrs.Get(child, OpaqueXattr) is [(byte)'y'];
             Record(path, stat, opaque, OnlyInitEntries(child, path));
             Walk(child, path, cancellationToken);
         }
     }
 
-    private void Record(string path, in FsStat stat, bool opaque, bool onlyInitEntries)
+    private void Record(string path, in FileStat stat, bool opaque, bool onlyInitEntries)
     {
         FilesystemChangeKind kind;
-        FsStat? lower = FindInLowers(path);
+        FileStat? lower = FindInLowers(path);
         if (stat.IsWhiteout || (opaque && lower is not null))
         {
             kind = FilesystemChangeKind.Deleted;
@@ -108,27 +108,27 @@ internal sealed class ChangeScanner(string upperDir, IReadOnlyList<string> lower
 
     /// <summary>The path's stat in the top-most lower layer that has it (following symlinks inside that
     /// layer, as Docker's os.Stat); null when none has it or a lower layer whited it out first.</summary>
-    private FsStat? FindInLowers(string path)
+    private FileStat? FindInLowers(string path)
     {
         foreach (RootDirectory lower in _lowers)
         {
-            using SafeFileHandle? fd = lower.TryOpen(path, FsNative.O_PATH, out _);
+            using SafeFileHandle? fd = lower.TryOpen(path, OpenFlags.O_PATH, out _);
             if (fd is null)
             {
                 continue;
             }
-            FsStat stat = FsNative.Stat(fd);
+            FileStat stat = FileStatus.Stat(fd);
             return stat.IsWhiteout ? null : stat;
         }
         return null;
     }
 
     // Docker's sameFsTime: equal, or equal seconds when one side has no sub-second part.
-    private static bool SameDirectory(in FsStat a, in FsStat b) =>
-        a.Size == b.Size && a.GoFileMode == b.GoFileMode && a.MtimeSec == b.MtimeSec &&
+    private static bool SameDirectory(in FileStat a, in FileStat b) =>
+        a.Size == b.Size && GoFileMode.Of(a) == GoFileMode.Of(b) && a.MtimeSec == b.MtimeSec &&
         (a.MtimeNsec == b.MtimeNsec || a.MtimeNsec == 0 || b.MtimeNsec == 0);
 
-    private static bool IsInitEntry(string path, in FsStat stat) =>
+    private static bool IsInitEntry(string path, in FileStat stat) =>
         (stat.IsDirectory && InitDirectories.Contains(path)) ||
         (stat.IsRegular && stat.Size == 0 && InitFiles.Contains(path)) ||
         (stat.IsSymlink && path == "/etc/mtab");
@@ -144,7 +144,7 @@ internal sealed class ChangeScanner(string upperDir, IReadOnlyList<string> lower
         foreach (string name in names)
         {
             string child = path == "/" ? "/" + name : path + "/" + name;
-            if (!FsNative.TryStatAt(dir, name, follow: false, out FsStat stat) || !IsInitEntry(child, stat))
+            if (!FileStatus.TryStatAt(dir, name, follow: false, out FileStat stat) || !IsInitEntry(child, stat))
             {
                 return false;
             }
@@ -154,7 +154,7 @@ internal sealed class ChangeScanner(string upperDir, IReadOnlyList<string> lower
 
     private static string[] SortedNames(SafeFileHandle dir)
     {
-        string[] names = Directory.EnumerateFileSystemEntries(FsNative.ProcPath(dir)).Select(p => Path.GetFileName(p)).ToArray();
+        string[] names = Directory.EnumerateFileSystemEntries(FileHandles.ProcPath(dir)).Select(p => Path.GetFileName(p)).ToArray();
         Array.Sort(names, StringComparer.Ordinal);
         return names;
     }

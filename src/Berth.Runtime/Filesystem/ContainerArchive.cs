@@ -1,8 +1,8 @@
 using System.Formats.Tar;
 using Berth.Core.Containers;
 using Berth.Core.Errors;
+using Berth.Linux.Files;
 using Berth.Linux.Native;
-using Berth.Runtime.Filesystem.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Runtime.Filesystem;
@@ -32,12 +32,12 @@ internal sealed class ContainerArchive(ContainerRootfs lease, RootDirectory root
                 var tree = new TreeTarWriter(writer);
                 if (Stat.IsDirectory)
                 {
-                    using SafeFileHandle dir = FsNative.OpenAt(located.Handle, ".", FsNative.O_RDONLY | FsNative.O_DIRECTORY);
+                    using SafeFileHandle dir = FileHandles.OpenAt(located.Handle, ".", OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY);
                     await tree.WriteDirectoryAsync(dir, Stat.Name, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    using SafeFileHandle parent = root.Open(located.ResolvedDir, FsNative.O_RDONLY | FsNative.O_DIRECTORY);
+                    using SafeFileHandle parent = root.Open(located.ResolvedDir, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY);
                     await tree.WriteEntryAsync(parent, located.File, Stat.Name, cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -1,7 +1,7 @@
 using Berth.Core.Containers;
 using Berth.Core.Errors;
+using Berth.Linux.Files;
 using Berth.Linux.Native;
-using Berth.Runtime.Filesystem.Native;
 using Berth.Runtime.Oci;
 using Microsoft.Win32.SafeHandles;
 
@@ -18,15 +18,15 @@ public sealed partial class ContainerFilesystem
         try
         {
             string destination = root.Resolve(ContainerPath.Absolute(path));
-            using (SafeFileHandle? fd = root.TryOpen(destination, FsNative.O_PATH, out int errno))
+            using (SafeFileHandle? fd = root.TryOpen(destination, OpenFlags.O_PATH, out int errno))
             {
                 if (fd is null)
                 {
-                    throw errno == FsNative.ENOENT
+                    throw errno == Errno.ENOENT
                         ? EngineException.NotFound($"Could not find the file {path} in container {container}")
                         : EngineException.InvalidArgument("extraction point is not a directory");
                 }
-                if (!FsNative.Stat(fd).IsDirectory)
+                if (!FileStatus.Stat(fd).IsDirectory)
                 {
                     throw EngineException.InvalidArgument("extraction point is not a directory");
                 }
@@ -63,8 +63,8 @@ public sealed partial class ContainerFilesystem
 
     private static string? ReadText(RootDirectory root, string path)
     {
-        using SafeFileHandle? fd = root.TryOpen(path, FsNative.O_RDONLY | FsNative.O_NONBLOCK | FsNative.O_NOCTTY, out _);
-        if (fd is null || !FsNative.Stat(fd).IsRegular)
+        using SafeFileHandle? fd = root.TryOpen(path, OpenFlags.O_RDONLY | OpenFlags.O_NONBLOCK | OpenFlags.O_NOCTTY, out _);
+        if (fd is null || !FileStatus.Stat(fd).IsRegular)
         {
             return null;
         }

@@ -4,8 +4,8 @@ using Berth.Core.Errors;
 using Berth.Core.Events;
 using Berth.Core.Images;
 using Berth.Core.Snapshots;
+using Berth.Linux.Files;
 using Berth.Linux.Native;
-using Berth.Runtime.Filesystem.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Runtime.Filesystem;
@@ -76,7 +76,7 @@ public sealed partial class ContainerFilesystem : IContainerFilesystem
         await using ContainerRootfs lease = await _rootfs.AcquireAsync(container, mount: true, cancellationToken).ConfigureAwait(false);
         try
         {
-            using SafeFileHandle dir = FsNative.OpenRoot(lease.MergedDir!, readable: true);
+            using SafeFileHandle dir = FileHandles.Open(lease.MergedDir!, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY);
             var writer = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
             await using (writer.ConfigureAwait(false))
             {
@@ -120,22 +120,22 @@ public sealed partial class ContainerFilesystem : IContainerFilesystem
         string resolvedDir = root.Resolve(dir);
         bool directoryOnly = file is "" or ".";
         string resolved = directoryOnly ? resolvedDir : resolvedDir == "/" ? "/" + file : resolvedDir + "/" + file;
-        int flags = FsNative.O_PATH | (directoryOnly ? FsNative.O_DIRECTORY : FsNative.O_NOFOLLOW);
+        int flags = OpenFlags.O_PATH | (directoryOnly ? OpenFlags.O_DIRECTORY : OpenFlags.O_NOFOLLOW);
         SafeFileHandle? fd = root.TryOpen(resolved, flags, out int errno);
         if (fd is null)
         {
             throw errno switch
             {
-                FsNative.ENOENT => EngineException.NotFound($"Could not find the file {path} in container {container}"),
-                FsNative.ENOTDIR => EngineException.InvalidArgument($"lstat {absPath}: not a directory"),
+                Errno.ENOENT => EngineException.NotFound($"Could not find the file {path} in container {container}"),
+                Errno.ENOTDIR => EngineException.InvalidArgument($"lstat {absPath}: not a directory"),
                 _ => EngineException.Internal(new SyscallException("openat2", absPath, errno).Message),
             };
         }
         try
         {
-            FsStat stat = FsNative.Stat(fd);
+            FileStat stat = FileStatus.Stat(fd);
             string linkTarget = stat.IsSymlink ? root.Resolve(absPath) : "";
-            var pathStat = new PathStat(ContainerPath.Base(absPath), (long)stat.Size, stat.GoFileMode, stat.ModificationTime, linkTarget);
+            var pathStat = new PathStat(ContainerPath.Base(absPath), (long)stat.Size, GoFileMode.Of(stat), stat.ModificationTime, linkTarget);
             return new Located(fd, pathStat, resolvedDir, file);
         }
         catch

@@ -1,5 +1,6 @@
 using Berth.Core.Errors;
-using Berth.Runtime.Filesystem.Native;
+using Berth.Linux.Files;
+using Berth.Linux.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Runtime.Filesystem;
@@ -16,7 +17,7 @@ internal sealed class RootDirectory : IDisposable
     public RootDirectory(string hostPath)
     {
         HostPath = Path.GetFullPath(hostPath);
-        Handle = FsNative.OpenRoot(HostPath);
+        Handle = FileHandles.Open(HostPath, OpenFlags.O_PATH | OpenFlags.O_DIRECTORY);
     }
 
     public string HostPath { get; }
@@ -24,9 +25,9 @@ internal sealed class RootDirectory : IDisposable
     /// <summary>O_PATH handle of the root.</summary>
     public SafeFileHandle Handle { get; }
 
-    public SafeFileHandle? TryOpen(string path, int flags, out int errno) => FsNative.TryOpenInRoot(Handle, path, flags, out errno);
+    public SafeFileHandle? TryOpen(string path, int flags, out int errno) => FileHandles.TryOpenInRoot(Handle, path, flags, out errno);
 
-    public SafeFileHandle Open(string path, int flags) => FsNative.OpenInRoot(Handle, path, flags);
+    public SafeFileHandle Open(string path, int flags) => FileHandles.OpenInRoot(Handle, path, flags);
 
     /// <summary>
     /// Docker's symlink.FollowSymlinkInScope: the absolute in-root path with every symlink evaluated
@@ -55,17 +56,17 @@ internal sealed class RootDirectory : IDisposable
                 continue;
             }
             string candidate = "/" + string.Join('/', resolved.Append(part));
-            using SafeFileHandle? fd = TryOpen(candidate, FsNative.O_PATH | FsNative.O_NOFOLLOW, out int errno);
+            using SafeFileHandle? fd = TryOpen(candidate, OpenFlags.O_PATH | OpenFlags.O_NOFOLLOW, out int errno);
             if (fd is null)
             {
-                if (errno is FsNative.ENOENT or FsNative.ENOTDIR)
+                if (errno is Errno.ENOENT or Errno.ENOTDIR)
                 {
                     resolved.Add(part);
                     continue;
                 }
-                throw new Linux.Native.SyscallException("openat2", candidate, errno);
+                throw new SyscallException("openat2", candidate, errno);
             }
-            if (!FsNative.Stat(fd).IsSymlink)
+            if (!FileStatus.Stat(fd).IsSymlink)
             {
                 resolved.Add(part);
                 continue;
@@ -74,7 +75,7 @@ internal sealed class RootDirectory : IDisposable
             {
                 throw EngineException.InvalidArgument($"too many links in {path}");
             }
-            string target = FsNative.ReadLinkAt(fd, "");
+            string target = FileNodes.ReadLinkAt(fd, "");
             if (target.StartsWith('/'))
             {
                 resolved.Clear();

@@ -1,5 +1,5 @@
 using System.Formats.Tar;
-using Berth.Runtime.Filesystem.Native;
+using Berth.Linux.Files;
 using Microsoft.Win32.SafeHandles;
 
 namespace Berth.Runtime.Filesystem;
@@ -18,14 +18,14 @@ internal sealed class TreeTarWriter(TarWriter writer)
     public async Task WriteEntryAsync(SafeFileHandle parent, string name, string entryName, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!FsNative.TryStatAt(parent, name, follow: false, out FsStat stat))
+        if (!FileStatus.TryStatAt(parent, name, follow: false, out FileStat stat))
         {
             return; // removed while we walked
         }
         switch (stat.FileType)
         {
-            case FsStat.S_IFDIR:
-                using (SafeFileHandle? dir = FsNative.TryOpenAt(parent, name, FsNative.O_RDONLY | FsNative.O_DIRECTORY | FsNative.O_NOFOLLOW, 0, out _))
+            case FileStat.S_IFDIR:
+                using (SafeFileHandle? dir = FileHandles.TryOpenAt(parent, name, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_NOFOLLOW, 0, out _))
                 {
                     if (dir is not null)
                     {
@@ -33,19 +33,19 @@ internal sealed class TreeTarWriter(TarWriter writer)
                     }
                 }
                 break;
-            case FsStat.S_IFREG:
+            case FileStat.S_IFREG:
                 await WriteFileAsync(parent, name, entryName, stat, cancellationToken).ConfigureAwait(false);
                 break;
-            case FsStat.S_IFLNK:
+            case FileStat.S_IFLNK:
                 var link = Entry(TarEntryType.SymbolicLink, entryName, stat);
-                link.LinkName = FsNative.ReadLinkAt(parent, name);
+                link.LinkName = FileNodes.ReadLinkAt(parent, name);
                 await writer.WriteEntryAsync(link, cancellationToken).ConfigureAwait(false);
                 break;
-            case FsStat.S_IFIFO:
+            case FileStat.S_IFIFO:
                 await writer.WriteEntryAsync(Entry(TarEntryType.Fifo, entryName, stat), cancellationToken).ConfigureAwait(false);
                 break;
-            case FsStat.S_IFCHR or FsStat.S_IFBLK:
-                var device = Entry(stat.FileType == FsStat.S_IFCHR ? TarEntryType.CharacterDevice : TarEntryType.BlockDevice, entryName, stat);
+            case FileStat.S_IFCHR or FileStat.S_IFBLK:
+                var device = Entry(stat.FileType == FileStat.S_IFCHR ? TarEntryType.CharacterDevice : TarEntryType.BlockDevice, entryName, stat);
                 device.DeviceMajor = (int)stat.RdevMajor;
                 device.DeviceMinor = (int)stat.RdevMinor;
                 await writer.WriteEntryAsync(device, cancellationToken).ConfigureAwait(false);
@@ -58,11 +58,11 @@ internal sealed class TreeTarWriter(TarWriter writer)
     {
         if (entryName is not null)
         {
-            FsStat stat = FsNative.Stat(dir);
+            FileStat stat = FileStatus.Stat(dir);
             string name = entryName.EndsWith('/') ? entryName : entryName + "/";
             await writer.WriteEntryAsync(Entry(TarEntryType.Directory, name, stat), cancellationToken).ConfigureAwait(false);
         }
-        string[] names = Directory.EnumerateFileSystemEntries(FsNative.ProcPath(dir)).Select(p => Path.GetFileName(p)).ToArray();
+        string[] names = Directory.EnumerateFileSystemEntries(FileHandles.ProcPath(dir)).Select(p => Path.GetFileName(p)).ToArray();
         Array.Sort(names, StringComparer.Ordinal);
         foreach (string child in names)
         {
@@ -71,7 +71,7 @@ internal sealed class TreeTarWriter(TarWriter writer)
         }
     }
 
-    private async Task WriteFileAsync(SafeFileHandle parent, string name, string entryName, FsStat stat, CancellationToken cancellationToken)
+    private async Task WriteFileAsync(SafeFileHandle parent, string name, string entryName, FileStat stat, CancellationToken cancellationToken)
     {
         var key = (stat.DevMajor, stat.DevMinor, stat.Ino);
         if (stat.Nlink > 1)
@@ -86,12 +86,12 @@ internal sealed class TreeTarWriter(TarWriter writer)
             _linkTargets[key] = entryName;
         }
         // O_NONBLOCK: if the name became a FIFO since the stat, open must not hang.
-        using SafeFileHandle? fd = FsNative.TryOpenAt(parent, name, FsNative.O_RDONLY | FsNative.O_NOFOLLOW | FsNative.O_NONBLOCK | FsNative.O_NOCTTY, 0, out _);
+        using SafeFileHandle? fd = FileHandles.TryOpenAt(parent, name, OpenFlags.O_RDONLY | OpenFlags.O_NOFOLLOW | OpenFlags.O_NONBLOCK | OpenFlags.O_NOCTTY, 0, out _);
         if (fd is null)
         {
             return;
         }
-        FsStat opened = FsNative.Stat(fd);
+        FileStat opened = FileStatus.Stat(fd);
         if (!opened.IsRegular)
         {
             return;
@@ -106,7 +106,7 @@ internal sealed class TreeTarWriter(TarWriter writer)
         }
     }
 
-    private static PaxTarEntry Entry(TarEntryType type, string name, in FsStat stat) =>
+    private static PaxTarEntry Entry(TarEntryType type, string name, in FileStat stat) =>
         new(type, name)
         {
             Uid = (int)stat.Uid,

@@ -19,13 +19,10 @@ internal static class HostFiles
         {
             hosts.Append("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
         }
-        foreach (string extra in config.ExtraHosts)
+        // host-gateway needs the bridge's address: the start writes those once networking is known.
+        foreach (var (name, address) in HostsFile.ExtraHosts(config.ExtraHosts).Where(h => h.Address != HostsFile.HostGateway))
         {
-            int colon = extra.IndexOf(':');
-            if (colon > 0)
-            {
-                hosts.Append(extra[(colon + 1)..]).Append('\t').Append(extra[..colon]).Append('\n');
-            }
+            hosts.Append(address).Append('\t').Append(name).Append('\n');
         }
         File.WriteAllText(Path.Combine(dir, "hosts"), hosts.ToString());
 

@@ -96,11 +96,17 @@ internal static class OciSpecBuilder
         {
             mounts.Add((JsonNode)Mount(InitTarget, "bind", input.InitPath, "bind", "ro"));
         }
-        foreach (var (target, options) in c.Tmpfs)
+        // HostConfig.Tmpfs, -v and --mount all come planned from the volumes service.
+        foreach (var extra in input.ExtraMounts)
         {
-            var opts = new List<string> { "nosuid", "nodev", "noexec" };
-            opts.AddRange(options.Split(',', StringSplitOptions.RemoveEmptyEntries));
-            mounts.Add((JsonNode)Mount(target, "tmpfs", "tmpfs", [.. opts]));
+            for (int i = mounts.Count - 1; i >= 0; i--)
+            {
+                if ((string?)mounts[i]!["destination"] == extra.Destination)
+                {
+                    mounts.RemoveAt(i);
+                }
+            }
+            mounts.Add((JsonNode)Mount(extra.Destination, extra.Type, extra.Source, [.. extra.Options]));
         }
         return mounts;
     }
@@ -109,9 +115,14 @@ internal static class OciSpecBuilder
     {
         ContainerSpec c = input.Config;
         var namespaces = new JsonArray(Ns("mount"), Ns("pid"), Ns("ipc"), Ns("uts"));
-        if (c.NetworkMode != "host")
+        if (c.NetworkMode != "host" && !input.HostNetwork)
         {
-            namespaces.Add((JsonNode)Ns("network"));
+            var network = Ns("network");
+            if (input.NetworkNamespacePath is { } path)
+            {
+                network["path"] = path;
+            }
+            namespaces.Add((JsonNode)network);
         }
         if (input.CgroupV2)
         {
@@ -145,6 +156,10 @@ internal static class OciSpecBuilder
             ["resources"] = resources,
             ["cgroupsPath"] = input.CgroupsPath,
         };
+        if (input.RootfsPropagation is { } propagation)
+        {
+            linux["rootfsPropagation"] = propagation;
+        }
         if (!c.Privileged)
         {
             linux["maskedPaths"] = Strings(MaskedPaths);

@@ -1,4 +1,6 @@
 using Berth.Core.Containers;
+using Berth.Core.Networks;
+using Berth.Core.Volumes;
 
 namespace Berth.Runtime.State;
 
@@ -22,4 +24,13 @@ internal sealed class ContainerRecord
     public bool HasBeenStarted { get; set; }
     public int ConmonPid { get; set; }
     public List<string> Warnings { get; set; } = [];
+    /// <summary>Planned at create; CopyData is cleared after the first start's copy-up.</summary>
+    public List<ResolvedMount> Mounts { get; set; } = [];
+    /// <summary>Networks in join order, endpoints filled in while running.</summary>
+    public List<ContainerNetwork> Networks { get; set; } = [];
+    /// <summary>The container's own network namespace while it runs (null when stopped, host or container: mode).</summary>
+    public string? NetnsPath { get; set; }
+    public string SandboxId { get; set; } = "";
+    /// <summary>Published ports of the current run.</summary>
+    public List<PortBinding> Ports { get; set; } = [];
 }

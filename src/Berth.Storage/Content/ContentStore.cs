@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Security.Cryptography;
 using Berth.Core.Content;
 using Berth.Core.Errors;
+using Berth.Linux.Files;
 using Berth.Oci;
-using Berth.Storage.Native;
 
 namespace Berth.Storage.Content;
 
@@ -73,7 +73,7 @@ public sealed class ContentStore : IContentStore
             {
                 // rename(2) replaces atomically; a concurrent writer of the same digest wrote the same bytes.
                 File.Move(ingestPath, blobPath, overwrite: true);
-                Posix.FsyncDirectory(_blobs);
+                FileSync.FsyncDirectory(_blobs);
             }
 
             return new BlobInfo(digest.ToString(), size);

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 using System.Text;
-using Berth.Storage.Native;
+using Berth.Linux.Files;
 
 namespace Berth.Storage.Snapshots;
 
@@ -22,7 +22,7 @@ internal sealed class DiffWriter(string upperDir)
     {
         ArgumentNullException.ThrowIfNull(output);
         var root = Path.GetFullPath(upperDir);
-        if (!Posix.TryLstat(root, out var rootStat) || !rootStat.IsDirectory)
+        if (!FileStatus.TryLstat(root, out var rootStat) || !rootStat.IsDirectory)
         {
             throw new DirectoryNotFoundException($"upper directory {root} does not exist");
         }
@@ -49,7 +49,7 @@ internal sealed class DiffWriter(string upperDir)
 
     private async Task WriteEntryAsync(TarWriter writer, string path, string name, CancellationToken cancellationToken)
     {
-        if (!Posix.TryLstat(path, out var stat))
+        if (!FileStatus.TryLstat(path, out var stat))
         {
             return; // removed while we walked
         }
@@ -63,7 +63,7 @@ internal sealed class DiffWriter(string upperDir)
 
         switch (stat.FileType)
         {
-            case StatX.S_IFDIR:
+            case FileStat.S_IFDIR:
                 await writer.WriteEntryAsync(Entry(TarEntryType.Directory, name + "/", stat, path, withXattrs: true), cancellationToken).ConfigureAwait(false);
                 if (IsOpaque(path))
                 {
@@ -75,22 +75,22 @@ internal sealed class DiffWriter(string upperDir)
                 await WriteChildrenAsync(writer, path, name, cancellationToken).ConfigureAwait(false);
                 break;
 
-            case StatX.S_IFREG:
+            case FileStat.S_IFREG:
                 await WriteFileAsync(writer, path, name, stat, cancellationToken).ConfigureAwait(false);
                 break;
 
-            case StatX.S_IFLNK:
+            case FileStat.S_IFLNK:
                 var link = Entry(TarEntryType.SymbolicLink, name, stat, path, withXattrs: true);
                 link.LinkName = new FileInfo(path).LinkTarget ?? string.Empty;
                 await writer.WriteEntryAsync(link, cancellationToken).ConfigureAwait(false);
                 break;
 
-            case StatX.S_IFIFO:
+            case FileStat.S_IFIFO:
                 await writer.WriteEntryAsync(Entry(TarEntryType.Fifo, name, stat, path, withXattrs: true), cancellationToken).ConfigureAwait(false);
                 break;
 
-            case StatX.S_IFCHR or StatX.S_IFBLK:
-                var device = Entry(stat.FileType == StatX.S_IFCHR ? TarEntryType.CharacterDevice : TarEntryType.BlockDevice, name, stat, path, withXattrs: true);
+            case FileStat.S_IFCHR or FileStat.S_IFBLK:
+                var device = Entry(stat.FileType == FileStat.S_IFCHR ? TarEntryType.CharacterDevice : TarEntryType.BlockDevice, name, stat, path, withXattrs: true);
                 device.DeviceMajor = (int)stat.RdevMajor;
                 device.DeviceMinor = (int)stat.RdevMinor;
                 await writer.WriteEntryAsync(device, cancellationToken).ConfigureAwait(false);
@@ -98,7 +98,7 @@ internal sealed class DiffWriter(string upperDir)
         }
     }
 
-    private async Task WriteFileAsync(TarWriter writer, string path, string name, StatX stat, CancellationToken cancellationToken)
+    private async Task WriteFileAsync(TarWriter writer, string path, string name, FileStat stat, CancellationToken cancellationToken)
     {
         var key = (stat.DevMajor, stat.DevMinor, stat.Ino);
         if (stat.Nlink > 1)
@@ -123,19 +123,19 @@ internal sealed class DiffWriter(string upperDir)
         }
     }
 
-    private static PaxTarEntry Entry(TarEntryType type, string name, in StatX stat, string path, bool withXattrs)
+    private static PaxTarEntry Entry(TarEntryType type, string name, in FileStat stat, string path, bool withXattrs)
     {
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         if (withXattrs)
         {
-            foreach (var xattr in Posix.ListXattrs(path).Order(StringComparer.Ordinal))
+            foreach (var xattr in Xattrs.ListNoFollow(path).Order(StringComparer.Ordinal))
             {
                 if (xattr.StartsWith(Whiteouts.OverlayXattrPrefix, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                var value = Posix.GetXattr(path, xattr);
+                var value = Xattrs.GetNoFollow(path, xattr);
                 if (value is null)
                 {
                     continue;
@@ -163,5 +163,5 @@ internal sealed class DiffWriter(string upperDir)
     }
 
     private static bool IsOpaque(string directory) =>
-        Posix.GetXattr(directory, Whiteouts.OverlayOpaqueXattr) is [(byte)'y'];
+        Xattrs.GetNoFollow(directory, Whiteouts.OverlayOpaqueXattr) is [(byte)'y'];
 }

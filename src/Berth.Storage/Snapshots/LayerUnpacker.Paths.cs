@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.Text;
 using Berth.Core.Errors;
-using Berth.Storage.Native;
+using Berth.Linux.Files;
 
 namespace Berth.Storage.Snapshots;
 
@@ -25,7 +25,7 @@ internal sealed partial class LayerUnpacker
             }
 
             var path = FullPath(current);
-            if (Posix.TryLstat(path, out var stat))
+            if (FileStatus.TryLstat(path, out var stat))
             {
                 RequireDirectory(entryName, current, stat);
             }
@@ -46,7 +46,7 @@ internal sealed partial class LayerUnpacker
         foreach (var part in parent.Length == 0 ? [] : parent.Split('/'))
         {
             current = LayerPath.Combine(current, part);
-            if (!Posix.TryLstat(FullPath(current), out var stat))
+            if (!FileStatus.TryLstat(FullPath(current), out var stat))
             {
                 throw EngineException.InvalidArgument($"invalid tar entry {entryName}: {current} does not exist in the layer");
             }
@@ -55,7 +55,7 @@ internal sealed partial class LayerUnpacker
         }
     }
 
-    private static void RequireDirectory(string entryName, string relative, in StatX stat)
+    private static void RequireDirectory(string entryName, string relative, in FileStat stat)
     {
         if (stat.IsSymlink)
         {
@@ -74,7 +74,7 @@ internal sealed partial class LayerUnpacker
     /// </summary>
     private bool RemoveExisting(string path, bool keepDirectory)
     {
-        if (!Posix.TryLstat(path, out var stat))
+        if (!FileStatus.TryLstat(path, out var stat))
         {
             return false;
         }
@@ -101,7 +101,7 @@ internal sealed partial class LayerUnpacker
 
     private static void ApplyMetadata(TarEntry entry, string path, bool setMode)
     {
-        Posix.Lchown(path, entry.Uid, entry.Gid);
+        FileNodes.Lchown(path, entry.Uid, entry.Gid);
         if (setMode)
         {
             // Only directories and fifos we just created get here, never a symlink, so following is safe.
@@ -111,7 +111,7 @@ internal sealed partial class LayerUnpacker
         ApplyXattrs(entry, path);
         if (entry.EntryType != TarEntryType.Directory)
         {
-            Posix.SetTimesNoFollow(path, entry.ModificationTime, entry.ModificationTime);
+            FileNodes.SetTimes(path, Timespec.From(entry.ModificationTime), Timespec.From(entry.ModificationTime));
         }
     }
 
@@ -138,7 +138,7 @@ internal sealed partial class LayerUnpacker
             }
 
             // ENOTSUP/EPERM are tolerated as Docker does (e.g. user.* xattrs on symlinks).
-            Posix.SetXattr(path, name, Encoding.UTF8.GetBytes(value));
+            Xattrs.TrySetNoFollow(path, name, Encoding.UTF8.GetBytes(value));
         }
     }
 }

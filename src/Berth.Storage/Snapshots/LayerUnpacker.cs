@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 using Berth.Core.Errors;
-using Berth.Storage.Native;
+using Berth.Linux.Files;
 
 namespace Berth.Storage.Snapshots;
 
@@ -42,7 +42,7 @@ internal sealed partial class LayerUnpacker
         for (var i = _directoryTimes.Count - 1; i >= 0; i--)
         {
             var (path, time) = _directoryTimes[i];
-            Posix.SetTimesNoFollow(path, time, time);
+            FileNodes.SetTimes(path, Timespec.From(time), Timespec.From(time));
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed partial class LayerUnpacker
 
             case TarEntryType.Fifo:
                 RemoveExisting(path, keepDirectory: false);
-                Posix.Mknod(path, StatX.S_IFIFO | ((uint)entry.Mode & 0xFFF), 0, 0);
+                FileNodes.Mknod(path, FileStat.S_IFIFO | ((uint)entry.Mode & 0xFFF), 0, 0);
                 ApplyMetadata(entry, path, setMode: true);
                 break;
 
@@ -148,7 +148,7 @@ internal sealed partial class LayerUnpacker
         {
             EnsureParentDirectories(entry.Name, parent);
             var directory = parent.Length == 0 ? _root : FullPath(parent);
-            Posix.SetXattr(directory, Whiteouts.OverlayOpaqueXattr, "y"u8);
+            Xattrs.TrySetNoFollow(directory, Whiteouts.OverlayOpaqueXattr, "y"u8);
             return;
         }
 
@@ -166,8 +166,8 @@ internal sealed partial class LayerUnpacker
         EnsureParentDirectories(entry.Name, parent);
         var path = FullPath(LayerPath.Combine(parent, hidden));
         RemoveExisting(path, keepDirectory: false);
-        Posix.Mknod(path, StatX.S_IFCHR, 0, 0);
-        Posix.Lchown(path, entry.Uid, entry.Gid);
+        FileNodes.Mknod(path, FileStat.S_IFCHR, 0, 0);
+        FileNodes.Lchown(path, entry.Uid, entry.Gid);
     }
 
     private async Task WriteFileAsync(TarEntry entry, string path, CancellationToken cancellationToken)
@@ -183,12 +183,12 @@ internal sealed partial class LayerUnpacker
 
             Size += file.Length;
             // chown before chmod: chown clears setuid/setgid bits.
-            Posix.Lchown(path, entry.Uid, entry.Gid);
+            FileNodes.Lchown(path, entry.Uid, entry.Gid);
             File.SetUnixFileMode(file.SafeFileHandle, (UnixFileMode)((uint)entry.Mode & 0xFFF));
         }
 
         ApplyXattrs(entry, path);
-        Posix.SetTimesNoFollow(path, entry.ModificationTime, entry.ModificationTime);
+        FileNodes.SetTimes(path, Timespec.From(entry.ModificationTime), Timespec.From(entry.ModificationTime));
     }
 
     private void CreateHardLink(TarEntry entry, string path)
@@ -201,7 +201,7 @@ internal sealed partial class LayerUnpacker
 
         CheckExistingParents(entry.Name, LayerPath.Parent(target));
         var targetPath = FullPath(target);
-        if (!Posix.TryLstat(targetPath, out var stat))
+        if (!FileStatus.TryLstat(targetPath, out var stat))
         {
             throw EngineException.InvalidArgument($"invalid hardlink {entry.Name} -> {entry.LinkName}: target is not in the layer");
         }
@@ -217,7 +217,7 @@ internal sealed partial class LayerUnpacker
         }
 
         RemoveExisting(path, keepDirectory: false);
-        Posix.Link(targetPath, path);
+        FileNodes.Link(targetPath, path);
     }
 
     private string FullPath(string relative) => Path.Combine(_root, relative);

@@ -1,8 +1,8 @@
 using Berth.Core.Errors;
 using Berth.Core.Snapshots;
+using Berth.Linux.Files;
 using Berth.Oci;
 using Berth.Storage.IO;
-using Berth.Storage.Native;
 
 namespace Berth.Storage.Snapshots;
 
@@ -71,7 +71,7 @@ public sealed class OverlaySnapshotter : ISnapshotter
             var diffId = (await hashing.DrainAndGetDigestAsync(cancellationToken).ConfigureAwait(false)).ToString();
 
             new SnapshotInfo(chain, parentChainId, diffId, unpacker.Size).Write(temp);
-            Posix.SyncFileSystem(temp);
+            FileSync.SyncFileSystem(temp);
             Commit(chain, temp);
             return diffId;
         }
@@ -155,7 +155,7 @@ public sealed class OverlaySnapshotter : ISnapshotter
                 if (!Directory.Exists(target))
                 {
                     Directory.Move(temp, target);
-                    Posix.FsyncDirectory(Root);
+                    FileSync.FsyncDirectory(Root);
                     return;
                 }
             }

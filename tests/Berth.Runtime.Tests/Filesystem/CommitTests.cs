@@ -25,7 +25,7 @@ public sealed class CommitTests
         File.CreateSymbolicLink(c.InMerged("/link"), "/etc/passwd");
     }
 
-    [StorageFact]
+    [RootFact]
     public async Task Layer_diff_applied_on_the_image_gives_back_the_containers_view()
     {
         using var c = new OverlayContainer(Fs.Image);
@@ -48,7 +48,7 @@ public sealed class CommitTests
         Assert.Equal(Tree(c.Merged), Tree(replay));
     }
 
-    [StorageFact]
+    [RootFact]
     public async Task Commit_pauses_a_running_container_and_hands_its_layer_and_config_to_the_image_service()
     {
         var spec = new ContainerSpec { Image = "busybox", Cmd = ["sh", "-c", "echo hi"], Env = ["PATH=/bin", "KEEP=1"], Labels = new Dictionary<string, string> { ["a"] = "1" } };

@@ -26,8 +26,8 @@ internal static class Fs
 
     public static (uint Uid, uint Gid) Owner(string hostPath)
     {
-        using var dir = Berth.Runtime.Filesystem.Native.FsNative.OpenRoot(Path.GetDirectoryName(hostPath)!);
-        Assert.True(Berth.Runtime.Filesystem.Native.FsNative.TryStatAt(dir, Path.GetFileName(hostPath), follow: false, out var stat));
+        using var dir = Berth.Linux.Files.FileHandles.Open(Path.GetDirectoryName(hostPath)!, Berth.Linux.Files.OpenFlags.O_PATH | Berth.Linux.Files.OpenFlags.O_DIRECTORY);
+        Assert.True(Berth.Linux.Files.FileStatus.TryStatAt(dir, Path.GetFileName(hostPath), follow: false, out var stat));
         return (stat.Uid, stat.Gid);
     }
 

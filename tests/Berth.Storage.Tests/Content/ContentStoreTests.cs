@@ -2,6 +2,7 @@ using Berth.Core.Content;
 using Berth.Core.Errors;
 using Berth.Oci;
 using Berth.Storage.Content;
+using Berth.Testing;
 
 namespace Berth.Storage.Tests.Content;
 

@@ -2,6 +2,7 @@ using Berth.Core.Errors;
 using Berth.Core.Images;
 using Berth.Oci;
 using Berth.Storage.Metadata;
+using Berth.Testing;
 
 namespace Berth.Storage.Tests.Metadata;
 

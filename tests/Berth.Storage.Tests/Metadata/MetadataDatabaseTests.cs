@@ -1,4 +1,5 @@
 using Berth.Storage.Metadata;
+using Berth.Testing;
 
 namespace Berth.Storage.Tests.Metadata;
 

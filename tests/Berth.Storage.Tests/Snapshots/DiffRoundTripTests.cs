@@ -1,8 +1,9 @@
 using System.Formats.Tar;
 using System.Text;
+using Berth.Linux.Files;
 using Berth.Oci;
-using Berth.Storage.Native;
 using Berth.Storage.Snapshots;
+using Berth.Testing;
 
 namespace Berth.Storage.Tests.Snapshots;
 
@@ -46,7 +47,7 @@ public sealed class DiffRoundTripTests : IDisposable
             File.WriteAllText(Path.Combine(root, "opt/fresh"), "fresh");
             Directory.CreateDirectory(Path.Combine(root, "data"));
             File.WriteAllText(Path.Combine(root, "data/one"), "linked");
-            Posix.Link(Path.Combine(root, "data/one"), Path.Combine(root, "data/two"));
+            FileNodes.Link(Path.Combine(root, "data/one"), Path.Combine(root, "data/two"));
             File.CreateSymbolicLink(Path.Combine(root, "data/link"), "/etc/hostname");
         }
         finally
@@ -78,9 +79,9 @@ public sealed class DiffRoundTripTests : IDisposable
         var topChain = ChainId.Compute([Digest.Compute(baseTar).ToString(), diffId])[1];
         Assert.Equal(diffId, await _snapshotter.ApplyLayerAsync(topChain, BaseChain, new MemoryStream(diff.ToArray()), CancellationToken.None));
         var top = _snapshotter.GetLayerPath(topChain);
-        Assert.True(Posix.Lstat(Path.Combine(top, "etc/passwd")).IsWhiteout);
-        Assert.Equal("y"u8.ToArray(), Posix.GetXattr(Path.Combine(top, "opt"), "trusted.overlay.opaque"));
-        Assert.Equal(2u, Posix.Lstat(Path.Combine(top, "data/one")).Nlink);
+        Assert.True(FileStatus.Lstat(Path.Combine(top, "etc/passwd")).IsWhiteout);
+        Assert.Equal("y"u8.ToArray(), Xattrs.GetNoFollow(Path.Combine(top, "opt"), "trusted.overlay.opaque"));
+        Assert.Equal(2u, FileStatus.Lstat(Path.Combine(top, "data/one")).Nlink);
     }
 
     [Fact]
@@ -90,12 +91,12 @@ public sealed class DiffRoundTripTests : IDisposable
         Directory.CreateDirectory(upper);
         var file = Path.Combine(upper, "f");
         File.WriteAllText(file, "x");
-        Posix.Lchown(file, 1234, 5678);
+        FileNodes.Lchown(file, 1234, 5678);
         File.SetUnixFileMode(file, (UnixFileMode)0x1E4);
         var time = new DateTimeOffset(2021, 6, 7, 8, 9, 10, TimeSpan.Zero);
-        Posix.SetTimesNoFollow(file, time, time);
-        Posix.SetXattr(file, "user.tag", "v"u8);
-        Posix.SetXattr(file, "trusted.overlay.origin", "secret"u8);
+        FileNodes.SetTimes(file, Timespec.From(time), Timespec.From(time));
+        Xattrs.TrySetNoFollow(file, "user.tag", "v"u8);
+        Xattrs.TrySetNoFollow(file, "trusted.overlay.origin", "secret"u8);
 
         using var diff = new MemoryStream();
         await _snapshotter.WriteDiffAsync(upper, diff, CancellationToken.None);

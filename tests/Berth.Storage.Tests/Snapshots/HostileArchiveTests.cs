@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using Berth.Core.Errors;
 using Berth.Oci;
 using Berth.Storage.Snapshots;
+using Berth.Testing;
 
 namespace Berth.Storage.Tests.Snapshots;
 

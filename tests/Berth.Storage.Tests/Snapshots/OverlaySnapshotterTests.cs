@@ -1,9 +1,10 @@
 using System.Formats.Tar;
 using System.Text;
 using Berth.Core.Errors;
+using Berth.Linux.Files;
 using Berth.Oci;
-using Berth.Storage.Native;
 using Berth.Storage.Snapshots;
+using Berth.Testing;
 
 namespace Berth.Storage.Tests.Snapshots;
 
@@ -41,7 +42,7 @@ public sealed class OverlaySnapshotterTests : IDisposable
         var fs = _snapshotter.GetLayerPath(ChainA);
         Assert.Equal(Path.Combine(_snapshotter.Root, Digest.Parse(ChainA).Hex[..12], "fs"), fs);
 
-        var busybox = Posix.Lstat(Path.Combine(fs, "bin/busybox"));
+        var busybox = FileStatus.Lstat(Path.Combine(fs, "bin/busybox"));
         Assert.True(busybox.IsRegular);
         Assert.Equal(0x9EDu, busybox.Permissions);
         Assert.Equal(time, busybox.ModificationTime);
@@ -49,14 +50,14 @@ public sealed class OverlaySnapshotterTests : IDisposable
         Assert.Equal("busybox", new FileInfo(Path.Combine(fs, "bin/sh")).LinkTarget);
         Assert.Equal("#!binary", File.ReadAllText(Path.Combine(fs, "bin/ls")));
 
-        var home = Posix.Lstat(Path.Combine(fs, "home/user"));
+        var home = FileStatus.Lstat(Path.Combine(fs, "home/user"));
         Assert.Equal((1000u, 1001u, 0x1C0u), (home.Uid, home.Gid, home.Permissions));
         Assert.Equal(new DateTimeOffset(2023, 1, 2, 3, 4, 5, TimeSpan.Zero), home.ModificationTime);
-        var notes = Posix.Lstat(Path.Combine(fs, "home/user/notes"));
+        var notes = FileStatus.Lstat(Path.Combine(fs, "home/user/notes"));
         Assert.Equal((1000u, 1001u, 0x180u), (notes.Uid, notes.Gid, notes.Permissions));
-        Assert.Equal("kept", Encoding.UTF8.GetString(Posix.GetXattr(Path.Combine(fs, "home/user/notes"), "user.note")!));
-        Assert.Equal(StatX.S_IFIFO, Posix.Lstat(Path.Combine(fs, "run/fifo")).FileType);
-        Assert.Equal(0x1EDu, Posix.Lstat(Path.Combine(fs, "run")).Permissions);
+        Assert.Equal("kept", Encoding.UTF8.GetString(Xattrs.GetNoFollow(Path.Combine(fs, "home/user/notes"), "user.note")!));
+        Assert.Equal(FileStat.S_IFIFO, FileStatus.Lstat(Path.Combine(fs, "run/fifo")).FileType);
+        Assert.Equal(0x1EDu, FileStatus.Lstat(Path.Combine(fs, "run")).Permissions);
         Assert.True(File.Exists(Path.Combine(fs, "abs/path")));
 
         Assert.Equal("#!binary".Length + "hello".Length + "absolute names are made relative".Length, _snapshotter.GetLayerSize(ChainA));
@@ -79,12 +80,12 @@ public sealed class OverlaySnapshotterTests : IDisposable
         await _snapshotter.ApplyLayerAsync(ChainB, ChainA, new MemoryStream(upper), CancellationToken.None);
 
         var fs = _snapshotter.GetLayerPath(ChainB);
-        var whiteout = Posix.Lstat(Path.Combine(fs, "etc/passwd"));
+        var whiteout = FileStatus.Lstat(Path.Combine(fs, "etc/passwd"));
         Assert.True(whiteout.IsWhiteout);
         Assert.Equal((5u, 6u), (whiteout.Uid, whiteout.Gid));
-        Assert.True(Posix.Lstat(Path.Combine(fs, "gone-at-root")).IsWhiteout);
-        Assert.Equal("y"u8.ToArray(), Posix.GetXattr(Path.Combine(fs, "opt"), "trusted.overlay.opaque"));
-        Assert.Null(Posix.GetXattr(Path.Combine(fs, "etc"), "trusted.overlay.opaque"));
+        Assert.True(FileStatus.Lstat(Path.Combine(fs, "gone-at-root")).IsWhiteout);
+        Assert.Equal("y"u8.ToArray(), Xattrs.GetNoFollow(Path.Combine(fs, "opt"), "trusted.overlay.opaque"));
+        Assert.Null(Xattrs.GetNoFollow(Path.Combine(fs, "etc"), "trusted.overlay.opaque"));
         Assert.Equal("n", File.ReadAllText(Path.Combine(fs, "opt/new")));
         Assert.Empty(Directory.EnumerateFileSystemEntries(fs, ".wh.*", SearchOption.AllDirectories));
     }
@@ -104,7 +105,7 @@ public sealed class OverlaySnapshotterTests : IDisposable
         await _snapshotter.ApplyLayerAsync(ChainA, null, new MemoryStream(tar), CancellationToken.None);
 
         var fs = _snapshotter.GetLayerPath(ChainA);
-        Assert.Equal(0x1FFu, Posix.Lstat(Path.Combine(fs, "x")).Permissions);
+        Assert.Equal(0x1FFu, FileStatus.Lstat(Path.Combine(fs, "x")).Permissions);
         Assert.Equal("1", File.ReadAllText(Path.Combine(fs, "x/inside")));
         Assert.Equal("new", File.ReadAllText(Path.Combine(fs, "y")));
     }

@@ -27,6 +27,10 @@ internal static class ContainerCommands
         registry.Add(new PortCommand(), "port", "container port");
         registry.Add(new StatsCommand(), "stats", "container stats");
         registry.Add(new ContainerPruneCommand(), "container prune");
+        registry.Add(new CpCommand(), "cp", "container cp");
+        registry.Add(new DiffCommand(), "diff", "container diff");
+        registry.Add(new ExportCommand(), "export", "container export");
+        registry.Add(new CommitCommand(), "commit", "container commit");
         registry.Add(new EventsCommand(), "events", "system events");
     }
 }

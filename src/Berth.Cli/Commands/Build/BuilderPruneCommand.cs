@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Berth.Cli.Formatting;
+using Berth.Cli.Infrastructure;
+using Berth.Client;
+
+namespace Berth.Cli.Commands.Build;
+
+/// <summary>berth builder prune: confirms unless -f, then POST /build/prune.</summary>
+internal sealed class BuilderPruneCommand : ICommand
+{
+    private const string DanglingWarning = "WARNING! This will remove all dangling build cache.\nAre you sure you want to continue? [y/N] ";
+    private const string AllWarning = "WARNING! This will remove all build cache.\nAre you sure you want to continue? [y/N] ";
+
+    public CommandSpec Spec { get; } = new(
+        "[OPTIONS]",
+        "Remove build cache",
+        [
+            FlagSpec.Bool("all", 'a', "Remove all unused build cache, not just dangling ones"),
+            FlagSpec.List("filter", null, "Provide filter values (e.g. \"until=24h\")", "filter"),
+            FlagSpec.Bool("force", 'f', "Do not prompt for confirmation"),
+        ])
+    {
+        MaxArgs = 0,
+    };
+
+    public async Task<int> RunAsync(CommandContext context, ParsedArgs args, CancellationToken cancellationToken)
+    {
+        var all = args.Bool("all");
+        if (!args.Bool("force"))
+        {
+            context.Out.Write(all ? AllWarning : DanglingWarning);
+            context.Out.Flush();
+            using var reader = new StreamReader(context.In, leaveOpen: true);
+            var answer = (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
+            if (answer is not ("y" or "Y"))
+            {
+                throw new StatusException("builder prune has been cancelled");
+            }
+        }
+
+        var report = await context.Client.PostJsonAsync("/build/prune", new EngineQuery().AddFlag("all", all), null, cancellationToken).ConfigureAwait(false);
+        var deleted = report?["CachesDeleted"] as JsonArray ?? [];
+        if (deleted.Count > 0)
+        {
+            context.Out.Write("Deleted build cache objects:\n");
+            foreach (var id in deleted)
+            {
+                context.Out.Write($"{(string?)id}\n");
+            }
+
+            context.Out.Write('\n');
+        }
+
+        var reclaimed = report?["SpaceReclaimed"] is JsonValue v && v.TryGetValue<long>(out var n) ? n : 0;
+        context.Out.Write($"Total reclaimed space: {HumanUnits.HumanSize(reclaimed)}\n");
+        return 0;
+    }
+}
