@@ -11,8 +11,8 @@ RID        ?= linux-x64
 CONFIG     ?= Release
 TEST_CONFIG ?= Debug
 OUT        ?= out
-# true: publish berthd with Native AOT too; false: framework-dependent (needs the .NET runtime).
-DAEMON_AOT ?= false
+# true (default): publish berthd with Native AOT (≈40 MB RSS instead of ≈110 MB JIT); false: framework-dependent.
+DAEMON_AOT ?= true
 
 BERTH  := $(BINDIR)/berth
 SHELL  := /bin/bash
@@ -31,7 +31,7 @@ else
 DAEMON_PUBLISH_FLAGS := -p:PublishAot=false --self-contained false
 endif
 
-.PHONY: all run test install uninstall deps build publish start-daemon busybox-image clean FORCE
+.PHONY: all run test test-deps install uninstall deps build publish start-daemon busybox-image clean FORCE
 
 all: publish
 
@@ -95,15 +95,14 @@ busybox-image: start-daemon
 
 run: busybox-image
 	$(BERTH) images
-	@# `berth run` arrives with containers; until then this step is skipped.
-	@if $(BERTH) run --help >/dev/null 2>&1 && $(BERTH) --help 2>&1 | grep -qE '^[[:space:]]+run([[:space:],]|$$)'; then \
-		echo "+ berth run --rm busybox echo hello"; \
-		$(BERTH) run --rm busybox echo hello; \
-	fi
+	$(BERTH) run --rm busybox echo hello
 
 # ---- test --------------------------------------------------------------------------------
 
-test: build
+test-deps:
+	@scripts/install-deps.sh --test
+
+test: test-deps build
 	CONFIG=$(TEST_CONFIG) RESULTS=$(OUT)/test-results scripts/run-tests.sh
 
 FORCE:

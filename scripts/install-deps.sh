@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Berth needs to build, run and test. Fast when all are present:
-# apt-get runs only for what dpkg reports missing.
+# Installs the Debian packages Berth needs to build and run; with --test also the tools the tests
+# and benchmarks compare against or drive. Fast when all are present: apt-get runs only for what
+# dpkg reports missing.
 set -euo pipefail
 
 packages=(
@@ -10,8 +11,16 @@ packages=(
     iptables iproute2         # container networking
     clang zlib1g-dev          # Native AOT linking (berth, and berthd when DAEMON_AOT=true)
     curl tar gzip             # scripts and the daemon's health check
-    hyperfine                 # bench/
 )
+
+if [[ "${1:-}" == "--test" ]]; then
+    packages+=(
+        hyperfine             # bench/
+        docker-compose        # Compose integration tests (docker-compose 1.29 over the Engine API)
+        debootstrap           # scripts/debian-image.sh: the local debian:bookworm for the build tests
+        docker.io             # dockerd 20.10, the reference engine for interop tests and bench; never used by Berth
+    )
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,19 +1,22 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Berth.Cli;
 using Berth.Cli.Commands;
+using Berth.Cli.Terminal;
 
-var stdout = Console.OpenStandardOutput();
+var stdout = StandardStream.Output();
 var utf8 = new UTF8Encoding(false);
 var output = new StreamWriter(stdout, utf8, 16 * 1024) { AutoFlush = false };
-var error = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true };
+var error = new StreamWriter(StandardStream.Error(), utf8) { AutoFlush = true };
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// Not Console.CancelKeyPress: that sets up .NET's terminal handling, which prints ESC [?1h ESC = to a terminal.
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
 {
-    e.Cancel = true;
+    context.Cancel = true;
     cancel.Cancel();
-};
+});
 
-var streams = new CliStreams(output, error, Console.OpenStandardInput(), stdout)
+var streams = new CliStreams(output, error, StandardStream.Input(), stdout)
 {
     StdinIsTerminal = !Console.IsInputRedirected,
     StdoutIsTerminal = !Console.IsOutputRedirected,

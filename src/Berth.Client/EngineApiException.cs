@@ -1,6 +1,6 @@
 namespace Berth.Client;
 
-/// <summary>A non-2xx answer from the engine; <see cref="Exception.Message"/> is the daemon's "message".</summary>
+/// <summary>An error answer (4xx/5xx) from the engine; <see cref="Exception.Message"/> is the daemon's "message".</summary>
 public sealed class EngineApiException : Exception
 {
     public EngineApiException(int statusCode, string message)

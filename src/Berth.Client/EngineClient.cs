@@ -28,7 +28,7 @@ public sealed class EngineClient
 
     public string ApiVersion { get; }
 
-    /// <summary>Sends a request; non-2xx answers throw <see cref="EngineApiException"/>.</summary>
+    /// <summary>Sends a request; 4xx/5xx answers throw <see cref="EngineApiException"/>.</summary>
     public async Task<EngineResponse> SendAsync(EngineRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -65,14 +65,15 @@ public sealed class EngineClient
     }
 
     /// <summary>The second half of <see cref="SendAsync"/>: the response owns the connection from here on;
-    /// non-2xx answers throw <see cref="EngineApiException"/>.</summary>
+    /// answers outside 2xx/3xx throw <see cref="EngineApiException"/>. Like docker's client, a 304
+    /// ("container already started/stopped") is not an error.</summary>
     internal static async Task<EngineResponse> ReadResponseAsync(BufferedConnection connection, string method, CancellationToken cancellationToken)
     {
         var head = await ResponseHead.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         Stream body = head.IsChunked ? new ChunkedStream(connection)
             : method == "HEAD" || head.StatusCode is 204 or 304 ? new ContentLengthStream(connection, 0)
             : new ContentLengthStream(connection, head.ContentLength ?? -1);
-        if (head.StatusCode is < 200 or > 299)
+        if (head.StatusCode is < 200 or >= 400)
         {
             using (body)
             {

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Berth.Client;
@@ -31,7 +31,20 @@ public sealed class EngineRequest
 
     public EngineRequest WithJson(JsonNode? body)
     {
-        Body = Encoding.UTF8.GetBytes(body?.ToJsonString() ?? "null");
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = GoJsonEncoder.Instance }))
+        {
+            if (body is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                body.WriteTo(writer);
+            }
+        }
+
+        Body = buffer.ToArray();
         ContentType = "application/json";
         return this;
     }

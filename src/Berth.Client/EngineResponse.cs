@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Berth.Client;
 
-/// <summary>A successful (2xx) response whose body is read as a stream; dispose to close the connection.</summary>
+/// <summary>A successful (2xx, or 304) response whose body is read as a stream; dispose to close the connection.</summary>
 public sealed class EngineResponse : IAsyncDisposable, IDisposable
 {
     internal EngineResponse(int statusCode, IReadOnlyDictionary<string, string> headers, Stream body)

@@ -84,6 +84,13 @@ public sealed partial class NetworkService
             // Published 127.0.0.1 ports are DNATed to this bridge; the kernel drops 127/8 sources on
             // other interfaces unless route_localnet is set (Docker does the same without docker-proxy).
             File.WriteAllText($"/proc/sys/net/ipv4/conf/{name}/route_localnet", "1");
+            if (network.Gateway6 is { } gateway6)
+            {
+                // The bridge is a router for its subnet: it must have IPv6 on and must not autoconfigure from RAs.
+                Sysctl.Write($"net/ipv6/conf/{name}/disable_ipv6", "0");
+                Sysctl.Write($"net/ipv6/conf/{name}/accept_ra", "0");
+                netlink.AddAddress(index, gateway6);
+            }
         }
         catch
         {

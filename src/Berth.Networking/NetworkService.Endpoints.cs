@@ -49,6 +49,7 @@ public sealed partial class NetworkService
             }
 
             var address = ChooseAddress(network, request.IPv4Address);
+            var address6 = ChooseAddress6(network, request.IPv6Address);
             byte[] mac = MacAddresses.FromIPv4(address);
             if (!string.IsNullOrEmpty(request.MacAddress) && !MacAddresses.TryParse(request.MacAddress, out mac))
             {
@@ -57,6 +58,8 @@ public sealed partial class NetworkService
 
             var networks = _store.ListNetworks();
             bool hasDefaultRoute = mine.Any(e => networks.FirstOrDefault(n => n.Id == e.NetworkId) is { Internal: false });
+            // The IPv6 default route belongs to the first IPv6 network with a way out, which need not be the first network.
+            bool hasDefaultRoute6 = mine.Any(e => e.Address6 is not null && networks.FirstOrDefault(n => n.Id == e.NetworkId) is { Internal: false });
             var endpoint = new EndpointRecord
             {
                 NetworkId = network.Id,
@@ -65,6 +68,7 @@ public sealed partial class NetworkService
                 EndpointId = RandomIds.NewId(),
                 InterfaceName = NextInterfaceName(mine),
                 Address = address,
+                Address6 = address6,
                 MacAddress = MacAddresses.Format(mac),
                 HostVeth = "veth" + RandomIds.Hex(7),
                 NetnsPath = netnsPath,
@@ -72,7 +76,8 @@ public sealed partial class NetworkService
                 Aliases = network.IsDefaultBridge ? [] : request.Aliases.Where(a => a.Length > 0).Distinct().ToList(),
             };
             bool routes = !network.Internal && !hasDefaultRoute;
-            Plumb(network, endpoint, mac, routes);
+            bool routes6 = !network.Internal && !hasDefaultRoute6;
+            Plumb(network, endpoint, mac, routes, routes6);
             if (!_store.InsertEndpoint(endpoint))
             {
                 DeleteLinkQuietly(endpoint.HostVeth);
@@ -99,7 +104,8 @@ public sealed partial class NetworkService
             DeleteLinkQuietly(endpoint.HostVeth);
             _store.DeleteEndpoint(network.Id, containerId);
             // Ports published to this address have nowhere to go any more.
-            if (_store.ListPorts().Any(p => p.ContainerId == containerId && p.ContainerIp == endpoint.Address.Address.ToString()))
+            string[] addresses = [endpoint.Address.Address.ToString(), endpoint.Address6?.Address.ToString() ?? ""];
+            if (_store.ListPorts().Any(p => p.ContainerId == containerId && addresses.Contains(p.ContainerIp)))
             {
                 _store.DeletePorts(containerId);
                 await ApplyFirewallAsync(cancellationToken);
@@ -190,7 +196,7 @@ public sealed partial class NetworkService
 
     /// <summary>veth pair with the peer created inside the namespace, then address, link and route set
     /// from a thread that joined the namespace. Undone on failure: deleting the host end removes both.</summary>
-    private static void Plumb(NetworkRecord network, EndpointRecord endpoint, byte[] mac, bool defaultRoute)
+    private static void Plumb(NetworkRecord network, EndpointRecord endpoint, byte[] mac, bool defaultRoute, bool defaultRoute6)
     {
         using var netlink = new RouteNetlink();
         int bridge = netlink.GetLinkIndex(network.BridgeName!) ?? throw EngineException.Internal($"bridge {network.BridgeName} of network {network.Name} is missing");
@@ -208,10 +214,23 @@ public sealed partial class NetworkService
                 using var inner = new RouteNetlink();
                 int index = inner.GetLinkIndex(endpoint.InterfaceName) ?? throw EngineException.Internal($"{endpoint.InterfaceName} missing in {endpoint.NetnsPath}");
                 inner.AddAddress(index, endpoint.Address);
+                if (endpoint.Address6 is { } address6)
+                {
+                    // A new namespace may inherit disable_ipv6=1 from the host's defaults; this thread is in the container's netns.
+                    Sysctl.Write($"net/ipv6/conf/all/disable_ipv6", "0");
+                    Sysctl.Write($"net/ipv6/conf/{endpoint.InterfaceName}/disable_ipv6", "0");
+                    inner.AddAddress(index, address6);
+                }
+
                 inner.SetUp(index);
                 if (defaultRoute)
                 {
                     inner.AddDefaultRoute(gateway, index);
+                }
+
+                if (defaultRoute6 && endpoint.Address6 is not null)
+                {
+                    inner.AddDefaultRoute(network.Gateway6!.Value.Address, index);
                 }
 
                 return true;
@@ -238,6 +257,9 @@ public sealed partial class NetworkService
         PrefixLen = e.Address.PrefixLength,
         Gateway = network.Internal ? "" : network.Gateway!.Value.Address.ToString(),
         MacAddress = e.MacAddress,
+        GlobalIPv6Address = e.Address6?.Address.ToString() ?? "",
+        GlobalIPv6PrefixLen = e.Address6?.PrefixLength ?? 0,
+        IPv6Gateway = network.Internal || e.Address6 is null ? "" : network.Gateway6!.Value.Address.ToString(),
         Aliases = e.Aliases,
         HostInterface = e.HostVeth,
     };

@@ -153,7 +153,7 @@ public sealed partial class NetworkService
             throw EngineException.NotFound($"plugin \"{ipam.Driver}\" not found");
         }
 
-        var v4Pools = ipam.Config.Where(p => p.Subnet is null || !p.Subnet.Contains(':', StringComparison.Ordinal)).ToList();
+        var v4Pools = ipam.Config.Where(p => !IsIpv6Pool(p)).ToList();
         if (v4Pools.Count > 1)
         {
             throw EngineException.InvalidArgument("only one IPv4 pool per network is supported");
@@ -214,12 +214,13 @@ public sealed partial class NetworkService
             throw EngineException.InvalidArgument($"bridge name {bridgeName} is invalid or already used by another network");
         }
 
-        var ipamPools = ipam.Config.Where(p => p != pool).Prepend(new IpamPoolConfig
+        var (gateway6, userSubnet6, pool6) = PlanIpv6(spec.EnableIPv6, ipam, networks);
+        var ipamPools = ipam.Config.Where(p => p != pool && !IsIpv6Pool(p)).Prepend(new IpamPoolConfig
         {
             Subnet = subnet.ToString(),
             IPRange = range?.ToString(),
             Gateway = Ipv4Subnet.FromUInt32(gateway).ToString(),
-        }).ToList();
+        }).Concat(pool6 is null ? [] : [pool6]).ToList();
         return new NetworkRecord
         {
             Id = id,
@@ -233,6 +234,8 @@ public sealed partial class NetworkService
             Gateway = new Ipv4Subnet(gateway, subnet.PrefixLength),
             IpRange = range,
             UserSubnet = userSubnet,
+            Gateway6 = gateway6,
+            UserSubnet6 = userSubnet6,
             Mtu = IntOption(spec.Options, MtuOption, _options.DefaultMtu),
             Masquerade = BoolOption(spec.Options, MasqueradeOption, true),
             InterContainer = BoolOption(spec.Options, IccOption, true),
@@ -257,7 +260,7 @@ public sealed partial class NetworkService
         Labels = n.Labels,
         Containers = endpoints.ToDictionary(
             e => e.ContainerId,
-            e => new NetworkEndpointInfo(e.ContainerName.TrimStart('/'), e.EndpointId, e.MacAddress, e.Address.ToString(), ""),
+            e => new NetworkEndpointInfo(e.ContainerName.TrimStart('/'), e.EndpointId, e.MacAddress, e.Address.ToString(), e.Address6?.ToString() ?? ""),
             StringComparer.Ordinal),
     };
 

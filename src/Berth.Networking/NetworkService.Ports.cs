@@ -30,10 +30,12 @@ public sealed partial class NetworkService
             var result = new List<PortBinding>();
             foreach (var binding in bindings)
             {
-                var record = Allocate(containerId, binding, target.Endpoint, target.Network, published);
-                published.Add(record);
-                added.Add(record);
-                result.Add(binding with { HostIp = record.HostIp, HostPort = record.HostPort.ToString(CultureInfo.InvariantCulture) });
+                foreach (var record in Allocate(containerId, binding, target.Endpoint, target.Network, published))
+                {
+                    published.Add(record);
+                    added.Add(record);
+                    result.Add(binding with { HostIp = record.HostIp, HostPort = record.HostPort.ToString(CultureInfo.InvariantCulture) });
+                }
             }
 
             _store.InsertPorts(added);
@@ -126,7 +128,12 @@ public sealed partial class NetworkService
         .SelectMany(parts => parts.Skip(1))
         .ToList();
 
-    private static PortRecord Allocate(string containerId, PortBinding binding, EndpointRecord endpoint, NetworkRecord network, IReadOnlyList<PortRecord> published)
+    /// <summary>
+    /// One DNAT per binding; the default binding (no host IP) on a container with an IPv6 address also gets
+    /// the same port on ::, as Docker publishes it on both families. IPv6 host addresses need an IPv6
+    /// container address (no userland proxy translates families), and ::1 cannot be DNATed at all.
+    /// </summary>
+    private static List<PortRecord> Allocate(string containerId, PortBinding binding, EndpointRecord endpoint, NetworkRecord network, IReadOnlyList<PortRecord> published)
     {
         string protocol = string.IsNullOrEmpty(binding.Protocol) ? "tcp" : binding.Protocol.ToLowerInvariant();
         if (protocol is not ("tcp" or "udp"))
@@ -139,23 +146,19 @@ public sealed partial class NetworkService
             throw EngineException.InvalidArgument($"invalid containerPort: {binding.ContainerPort}");
         }
 
-        string hostIp = string.IsNullOrEmpty(binding.HostIp) ? "0.0.0.0" : binding.HostIp;
-        if (!Ipv4Subnet.TryParseAddress(hostIp, out _))
-        {
-            throw EngineException.InvalidArgument($"invalid host IP {hostIp}: only IPv4 addresses can be published");
-        }
-
+        string[] hostIps = HostAddresses(binding.HostIp, endpoint);
+        string hostIp = hostIps[0];
         int port;
         if (string.IsNullOrEmpty(binding.HostPort) || binding.HostPort == "0")
         {
-            port = PortAllocator.PickRandom(published, protocol, hostIp)
+            port = PortAllocator.PickRandom(published, protocol, hostIps)
                 ?? throw EngineException.Conflict($"Bind for {hostIp}:0 failed: no free port in {PortAllocator.RandomFirst}-{PortAllocator.RandomLast}");
         }
         else if (int.TryParse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535)
         {
-            if (PortAllocator.IsTaken(published, protocol, hostIp, port))
+            foreach (var ip in hostIps.Where(ip => PortAllocator.IsTaken(published, protocol, ip, port)))
             {
-                throw EngineException.Conflict($"Bind for {hostIp}:{port} failed: port is already allocated");
+                throw EngineException.Conflict($"Bind for {(ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip)}:{port} failed: port is already allocated");
             }
         }
         else
@@ -163,6 +166,39 @@ public sealed partial class NetworkService
             throw EngineException.InvalidArgument($"invalid hostPort: {binding.HostPort}");
         }
 
-        return new PortRecord(containerId, protocol, hostIp, port, endpoint.Address.Address.ToString(), binding.ContainerPort, network.BridgeName!);
+        return hostIps.Select(ip => new PortRecord(containerId, protocol, ip, port,
+            ip.Contains(':', StringComparison.Ordinal) ? endpoint.Address6!.Value.Address.ToString() : endpoint.Address.Address.ToString(),
+            binding.ContainerPort, network.BridgeName!)).ToList();
+    }
+
+    private static string[] HostAddresses(string? requested, EndpointRecord endpoint)
+    {
+        if (string.IsNullOrEmpty(requested))
+        {
+            return endpoint.Address6 is null ? ["0.0.0.0"] : ["0.0.0.0", "::"];
+        }
+
+        string trimmed = requested.Trim('[', ']');
+        if (Ipv4Subnet.TryParseAddress(trimmed, out _))
+        {
+            return [trimmed];
+        }
+
+        if (!Ipv6Subnet.TryParseAddress(trimmed, out var address6))
+        {
+            throw EngineException.InvalidArgument($"invalid host IP {requested}");
+        }
+
+        if (System.Net.IPAddress.IsLoopback(address6))
+        {
+            throw EngineException.InvalidArgument($"cannot publish to {requested}: IPv6 loopback cannot be forwarded to a container without a userland proxy");
+        }
+
+        if (endpoint.Address6 is null)
+        {
+            throw EngineException.InvalidArgument($"cannot publish to {requested}: the container has no IPv6 address on its first network");
+        }
+
+        return [address6.ToString()];
     }
 }

@@ -171,7 +171,7 @@ public sealed partial class NetworkService : INetworkService, IAsyncDisposable
     {
         var networks = _store.ListNetworks()
             .Where(n => n.IsBridge && n.Gateway is not null)
-            .Select(n => new FirewallNetwork(n.BridgeName!, n.Gateway!.Value, n.Internal, n.Masquerade, n.InterContainer))
+            .Select(n => new FirewallNetwork(n.BridgeName!, n.Gateway!.Value, n.Internal, n.Masquerade, n.InterContainer, n.Gateway6))
             .ToList();
         await _firewall.ApplyAsync(networks, _store.ListPorts(), cancellationToken);
     }
@@ -216,7 +216,7 @@ public sealed partial class NetworkService : INetworkService, IAsyncDisposable
     private DnsTable BuildDnsTable(NetworkRecord network) => DnsTable.Build(network.Name,
         _store.ListEndpoints()
             .Where(e => e.NetworkId == network.Id)
-            .Select(e => (e.ContainerId, e.ContainerName, e.Aliases, e.Address.Address)));
+            .Select(e => (e.ContainerId, e.ContainerName, e.Aliases, e.Address.Address, e.Address6?.Address)));
 
     private void DeleteLinkQuietly(string name)
     {

@@ -14,17 +14,20 @@ internal static class PortAllocator
     public const int RandomFirst = 32768;
     public const int RandomLast = 60999;
 
+    /// <summary>Per address family, as Docker: 0.0.0.0 and :: are separate wildcards.</summary>
     public static bool IsTaken(IEnumerable<PortRecord> published, string protocol, string hostIp, int port) =>
-        published.Any(p => p.Protocol == protocol && p.HostPort == port && (p.HostIp == hostIp || p.HostIp == "0.0.0.0" || hostIp == "0.0.0.0"));
+        published.Any(p => p.Protocol == protocol && p.HostPort == port && IsV6(p.HostIp) == IsV6(hostIp) &&
+            (p.HostIp == hostIp || IsWildcard(p.HostIp) || IsWildcard(hostIp)));
 
-    public static int? PickRandom(IReadOnlyList<PortRecord> published, string protocol, string hostIp)
+    /// <summary>A free port on every one of <paramref name="hostIps"/> (the default binding takes the same port on 0.0.0.0 and ::).</summary>
+    public static int? PickRandom(IReadOnlyList<PortRecord> published, string protocol, params string[] hostIps)
     {
         int span = RandomLast - RandomFirst + 1;
         int start = Random.Shared.Next(span);
         for (int i = 0; i < span; i++)
         {
             int port = RandomFirst + ((start + i) % span);
-            if (!IsTaken(published, protocol, hostIp, port) && IsBindable(protocol, hostIp, port))
+            if (hostIps.All(hostIp => !IsTaken(published, protocol, hostIp, port) && IsBindable(protocol, hostIp, port)))
             {
                 return port;
             }
@@ -37,10 +40,16 @@ internal static class PortAllocator
     {
         try
         {
+            var address = IPAddress.Parse(hostIp);
             using var socket = protocol == "udp"
-                ? new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp)
-                : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            socket.Bind(new IPEndPoint(IPAddress.Parse(hostIp), port));
+                ? new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
+                : new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            if (address.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                socket.DualMode = false;
+            }
+
+            socket.Bind(new IPEndPoint(address, port));
             return true;
         }
         catch (SocketException)
@@ -48,4 +57,8 @@ internal static class PortAllocator
             return false;
         }
     }
+
+    private static bool IsV6(string hostIp) => hostIp.Contains(':', StringComparison.Ordinal);
+
+    private static bool IsWildcard(string hostIp) => hostIp is "0.0.0.0" or "::";
 }

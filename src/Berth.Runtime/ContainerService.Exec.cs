@@ -107,7 +107,7 @@ public sealed partial class ContainerService
             }
             // Docker's exit codes for an exec that never ran: 127 not found, 126 otherwise.
             string message = e.Message;
-            CompleteExec(entry, exec, message.Contains("not found", StringComparison.Ordinal) || message.Contains("no such file", StringComparison.Ordinal) ? 127 : 126, publish: false);
+            CompleteExec(entry, exec, StartErrorCode.FromMessage(message, spec.Cmd[0], StartErrorCode.CannotInvoke), publish: false);
             throw e as EngineException ?? EngineException.Internal(message, e);
         }
         Publish(entry, "exec_start: " + string.Join(' ', spec.Cmd), new Dictionary<string, string> { ["execID"] = execId });

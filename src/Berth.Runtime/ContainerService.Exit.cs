@@ -47,9 +47,12 @@ public sealed partial class ContainerService
             await ReconcileAsync(entry, cancellationToken).ConfigureAwait(false);
         }
 
+        // conmon writes the exit file as a temp file renamed into place (GLib g_file_set_contents), so
+        // the event that names the container is Renamed; Created/Changed cover other writers.
         _watcher = new FileSystemWatcher(ExitDir) { NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite };
         _watcher.Created += (_, e) => _ = Task.Run(() => HandleExitAsync(e.Name!));
         _watcher.Changed += (_, e) => _ = Task.Run(() => HandleExitAsync(e.Name!));
+        _watcher.Renamed += (_, e) => _ = Task.Run(() => HandleExitAsync(e.Name!));
         _watcher.EnableRaisingEvents = true;
         _poller = Task.Run(() => PollAsync(_shutdown.Token));
 
@@ -245,10 +248,19 @@ public sealed partial class ContainerService
         }
     }
 
-    /// <summary>Marks the run finished: runc state deleted, rootfs unmounted, state saved, "die" published, waiters woken, policy applied.</summary>
+    /// <summary>Marks the run finished: runc state deleted, rootfs unmounted, state saved, "die" published, waiters woken, policy applied.
+    /// The watcher, the poller and reconciliation may all see one exit; only the first caller per run records it.</summary>
     private async Task RecordExitAsync(ContainerEntry entry, int code, string error, bool oomKilled)
     {
         ContainerRecord r = entry.Record;
+        lock (entry.Sync)
+        {
+            if (entry.ExitClaimed || r.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
+            {
+                return;
+            }
+            entry.ExitClaimed = true;
+        }
         string bundle = BundleDir(r.Id);
         MarkStdioGone(entry, abandonPending: false);
         await _runc.DeleteAsync(r.Id, CancellationToken.None).ConfigureAwait(false);

@@ -224,8 +224,11 @@ public sealed partial class ContainerService
         {
             gateway = (await _networks.GetAsync("bridge", ct).ConfigureAwait(false)).Ipam.Config.FirstOrDefault()?.Gateway;
         }
+        // One line per address, IPv6 ones too, as Docker writes them.
         var own = r.Networks.Where(n => n.Endpoint is not null)
-            .Select(n => (n.Endpoint!.IPAddress, n.Request.Aliases))
+            .SelectMany(n => new[] { n.Endpoint!.IPAddress, n.Endpoint.GlobalIPv6Address }
+                .Where(a => a.Length > 0)
+                .Select(a => (a, n.Request.Aliases)))
             .ToList();
         await File.WriteAllTextAsync(Path.Combine(bundle, "resolv.conf"), resolv, ct).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(bundle, "hosts"), HostsFile.Build(c, own, gateway), ct).ConfigureAwait(false);

@@ -19,6 +19,7 @@ public sealed partial class ContainerService
     public async Task StartAsync(string nameOrId, CancellationToken cancellationToken)
     {
         ContainerEntry entry = Find(nameOrId);
+        bool removeAfterFailure = false;
         await entry.Operation.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -39,13 +40,42 @@ public sealed partial class ContainerService
             {
                 entry.Record.ManuallyStopped = false;
             }
-            await StartCoreAsync(entry, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await StartCoreAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EngineException) when (entry.Record.Config.AutoRemove)
+            {
+                // moby's containerStart removes an --rm container whose start failed; `docker run
+                // --rm` waits for condition=removed and would hang otherwise.
+                removeAfterFailure = true;
+                throw;
+            }
         }
         finally
         {
             entry.Operation.Release();
+            if (removeAfterFailure)
+            {
+                await AutoRemoveAfterFailedStartAsync(entry).ConfigureAwait(false);
+            }
         }
     }
+
+    private async Task AutoRemoveAfterFailedStartAsync(ContainerEntry entry)
+    {
+        try
+        {
+            await RemoveAsync(entry.Record.Id, force: true, removeVolumes: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is EngineException or IOException)
+        {
+            _logger.LogWarning(e, "removing {Id} after its failed start failed", entry.Record.Id);
+        }
+    }
+
+    /// <summary>moby's exitUnknown: the exit code of a start that failed for another reason.</summary>
+    private const int UnknownStartFailure = 128;
 
     /// <summary>Mounts the rootfs, writes config.json, runs conmon (runc create) and runc start.
     /// Caller holds the operation lock.</summary>
@@ -108,6 +138,7 @@ public sealed partial class ContainerService
                     ExitCode = 0,
                 };
                 r.HasBeenStarted = true;
+                entry.ExitClaimed = false;
                 _store.Save(r);
             }
         }
@@ -121,18 +152,24 @@ public sealed partial class ContainerService
             {
                 await ReleaseMountsAsync(entry).ConfigureAwait(false);
             }
+            int code = StartErrorCode.FromMessage(message, r.Path, UnknownStartFailure);
             lock (entry.Sync)
             {
                 r.State = r.State with
                 {
                     Status = r.HasBeenStarted ? ContainerStatus.Exited : ContainerStatus.Created,
-                    ExitCode = 128,
+                    ExitCode = code,
                     Error = message,
                     Pid = 0,
                 };
                 _store.Save(r);
             }
-            entry.Exited.TrySetResult(128);
+            entry.Exited.TrySetResult(code);
+            if (code != UnknownStartFailure)
+            {
+                // moby's translateContainerdStartErr: a command that cannot run is the caller's mistake (400).
+                throw EngineException.InvalidArgument(message);
+            }
             if (e is EngineException)
             {
                 throw;

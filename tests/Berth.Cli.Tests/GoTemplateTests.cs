@@ -27,6 +27,15 @@ public class GoTemplateTests
     private static string Run(string template) => GoTemplate.Parse("", template).Execute(JsonNode.Parse(Data));
 
     [Theory]
+    [InlineData("{{.Label \"a\"}}|{{.Label \"nope\"}}", "1|")]
+    [InlineData("{{range .Rows}}{{.Label \"env\"}};{{end}}", "prod;;x=y;")]
+    public void LabelMethod_ReadsTheRowsLabels(string template, string expected)
+    {
+        var data = JsonNode.Parse("""{"Labels": {"a": "1"}, "Rows": [{"Labels": "env=prod,tier=web"}, {"Labels": ""}, {"Labels": "env=x=y"}]}""");
+        Assert.Equal(expected, GoTemplate.Parse("", template).Execute(data));
+    }
+
+    [Theory]
     [InlineData("{{.Name}}", "web")]
     [InlineData("{{.Config.Env}}", "[PATH=/bin A=b]")]
     [InlineData("{{.Labels}}", "map[a:1 b:2]")]

@@ -131,4 +131,25 @@ public class SystemCommandTests
         var version = await CliRunner.RunAsync(null, ["-v"]);
         Assert.Equal("Berth version 0.1.0\n", version.Out);
     }
+
+    [Fact]
+    public async Task CommandListsShowOnlyTheOneLineDescriptionWhileCpHelpKeepsTheLongText()
+    {
+        const string CpLine = "  cp          Copy files/folders between a container and the local filesystem\n  create ";
+        foreach (string[] args in (string[][])[["--help"], ["container", "--help"]])
+        {
+            var list = await CliRunner.RunAsync(null, args);
+            Assert.Equal(0, list.ExitCode);
+            Assert.Contains(CpLine, list.Out, StringComparison.Ordinal);
+            Assert.DoesNotContain("Use '-'", list.Out, StringComparison.Ordinal);
+        }
+
+        var help = await CliRunner.RunAsync(null, ["cp", "--help"]);
+        Assert.StartsWith(
+            "Usage:  berth cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tberth cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH\n\n"
+            + "Copy files/folders between a container and the local filesystem\n\nUse '-' as the source to read a tar archive from stdin\n"
+            + "and extract it to a directory destination in a container.\nUse '-' as the destination to stream a tar archive of a\n"
+            + "container source to stdout.\n\nAliases:\n  berth container cp, berth cp\n",
+            help.Out);
+    }
 }

@@ -14,7 +14,8 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 {
     private readonly string _tag = Guid.NewGuid().ToString("N")[..10];
 
-    public RuntimeHarness()
+    /// <param name="exitPollInterval">The exit rescan period; a long one leaves exits to inotify alone.</param>
+    public RuntimeHarness(TimeSpan? exitPollInterval = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "berth-rt-" + _tag);
         Image = new BusyboxImage(Path.Combine(Root, "layer"));
@@ -23,7 +24,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
             DataRoot = Path.Combine(Root, "data"),
             ExecRoot = Path.Combine(Root, "run"),
             CgroupParent = "berth-test-" + _tag,
-            ExitPollInterval = TimeSpan.FromMilliseconds(500),
+            ExitPollInterval = exitPollInterval ?? TimeSpan.FromMilliseconds(500),
         };
     }
 

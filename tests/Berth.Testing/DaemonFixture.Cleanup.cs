@@ -15,6 +15,7 @@ public sealed partial class DaemonFixture
             return;
         }
         _disposed = true;
+        IReadOnlyList<string> bridges = await BridgesToRemoveAsync();
         try
         {
             await StopAsync();
@@ -24,6 +25,7 @@ public sealed partial class DaemonFixture
             _process?.Dispose();
             _http.Dispose();
             KillProcessesUnderRoot();
+            RemoveHostNetworkState(bridges);
             MountTable.UnmountAllUnder(Root);
             // Never delete through a mount that would not go away: it could be a bind of host paths.
             if (MountTable.MountsUnder(Root).Count == 0 && Directory.Exists(Root))

@@ -21,7 +21,7 @@ public sealed class ContainerStatsResponse
     public PidsStats PidsStats { get; init; } = new();
 
     [JsonPropertyName("blkio_stats")]
-    public EmptyObject BlkioStats { get; init; } = EmptyObject.Instance;
+    public BlkioStats BlkioStats { get; init; } = new();
 
     [JsonPropertyName("num_procs")]
     public int NumProcs { get; init; }
@@ -37,4 +37,8 @@ public sealed class ContainerStatsResponse
 
     [JsonPropertyName("memory_stats")]
     public MemoryStats MemoryStats { get; init; } = new();
+
+    /// <summary>Per interface; omitted for containers without a network namespace of their own (host, none), as dockerd does.</summary>
+    [JsonPropertyName("networks")]
+    public IReadOnlyDictionary<string, NetworkStats>? Networks { get; init; }
 }

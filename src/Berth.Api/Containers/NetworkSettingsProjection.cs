@@ -22,6 +22,9 @@ internal static class NetworkSettingsProjection
             IPAddress = bridge?.IPAddress ?? "",
             IPPrefixLen = bridge?.PrefixLen ?? 0,
             MacAddress = bridge?.MacAddress ?? "",
+            GlobalIPv6Address = bridge?.GlobalIPv6Address ?? "",
+            GlobalIPv6PrefixLen = bridge?.GlobalIPv6PrefixLen ?? 0,
+            IPv6Gateway = bridge?.IPv6Gateway ?? "",
             Networks = Networks(info),
         };
     }
@@ -87,7 +90,9 @@ internal static class NetworkSettingsProjection
             bool userDefined = n.NetworkName is not ("bridge" or "host" or "none");
             result[n.NetworkName] = new EndpointSettings
             {
-                IPAMConfig = n.Request.IPv4Address is { Length: > 0 } ip ? new NetworkEndpointIpamConfig { IPv4Address = ip } : null,
+                IPAMConfig = n.Request.IPv4Address is { Length: > 0 } || n.Request.IPv6Address is { Length: > 0 }
+                    ? new NetworkEndpointIpamConfig { IPv4Address = NullIfEmpty(n.Request.IPv4Address), IPv6Address = NullIfEmpty(n.Request.IPv6Address) }
+                    : null,
                 Links = n.Request.Links.Count == 0 ? null : n.Request.Links,
                 Aliases = n.Request.Aliases.Count == 0 ? null : n.Request.Aliases,
                 MacAddress = e?.MacAddress ?? n.Request.MacAddress ?? "",
@@ -96,6 +101,9 @@ internal static class NetworkSettingsProjection
                 Gateway = e?.Gateway ?? "",
                 IPAddress = e?.IPAddress ?? "",
                 IPPrefixLen = e?.PrefixLen ?? 0,
+                IPv6Gateway = e?.IPv6Gateway ?? "",
+                GlobalIPv6Address = e?.GlobalIPv6Address ?? "",
+                GlobalIPv6PrefixLen = e?.GlobalIPv6PrefixLen ?? 0,
                 DNSNames = userDefined ? DnsNames(info, n) : null,
             };
         }
@@ -110,6 +118,8 @@ internal static class NetworkSettingsProjection
             .Concat(string.IsNullOrEmpty(info.Config.Hostname) ? [] : [info.Config.Hostname])
             .Distinct(StringComparer.Ordinal)
             .ToArray();
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static string Normalize(string key)
     {

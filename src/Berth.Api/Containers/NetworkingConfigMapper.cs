@@ -39,10 +39,14 @@ internal static class NetworkingConfigMapper
     {
         Aliases = Strings(Property(settings, "Aliases")),
         Links = Strings(Property(settings, "Links")),
-        IPv4Address = Property(settings, "IPAMConfig") is { ValueKind: JsonValueKind.Object } ipam
-            && Property(ipam, "IPv4Address") is { ValueKind: JsonValueKind.String } ip && ip.GetString() is { Length: > 0 } address ? address : null,
+        IPv4Address = IpamAddress(settings, "IPv4Address"),
+        IPv6Address = IpamAddress(settings, "IPv6Address"),
         MacAddress = Property(settings, "MacAddress") is { ValueKind: JsonValueKind.String } mac && mac.GetString() is { Length: > 0 } m ? m : null,
     };
+
+    private static string? IpamAddress(JsonElement settings, string name) =>
+        Property(settings, "IPAMConfig") is { ValueKind: JsonValueKind.Object } ipam
+            && Property(ipam, name) is { ValueKind: JsonValueKind.String } ip && ip.GetString() is { Length: > 0 } address ? address : null;
 
     /// <summary>"80/tcp": [{HostIp, HostPort}] → one binding each; a key without bindings publishes nothing.</summary>
     public static List<Core.Networks.PortBinding> PortBindings(IReadOnlyDictionary<string, IReadOnlyList<Models.Containers.PortBinding>?>? bindings)

@@ -1,3 +1,4 @@
+using System.Text;
 using Berth.Api.Containers;
 using Berth.Api.Models.Containers;
 using Berth.Core.Containers;
@@ -35,7 +36,27 @@ internal static class ExecEndpoints
         var containers = context.RequestServices.GetRequiredService<IContainerService>();
         var config = await JsonBody.ReadAsync(context, ContainerJsonContext.Default.ExecStartConfig) ?? new ExecStartConfig();
         var exec = await containers.ExecInspectAsync(id, context.RequestAborted);
-        var session = await containers.ExecStartAsync(id, config.Detach, context.RequestAborted);
+        if (config.Detach)
+        {
+            await containers.ExecStartAsync(id, detach: true, context.RequestAborted);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        IStdioSession? session;
+        try
+        {
+            session = await containers.ExecStartAsync(id, detach: false, context.RequestAborted);
+        }
+        catch (EngineException ex)
+        {
+            // dockerd hijacks the connection before it starts the process and writes a start failure
+            // into the stream; the CLI then reads the exit code (126/127) from exec inspect. Answering
+            // an HTTP error instead breaks clients that expect the upgrade ("unable to upgrade to tcp").
+            await WriteStartFailureAsync(context, exec.Spec.Tty, ex.Message);
+            return;
+        }
+
         if (session is null)
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
@@ -59,6 +80,23 @@ internal static class ExecEndpoints
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Berth.Api.Containers");
                 ApiLog.StreamFailed(logger, context.Request.Path, ex.Message);
             }
+        }
+    }
+
+    /// <summary>The error as the stream's only output, followed by "\r\n" as dockerd writes it. dockerd
+    /// uses the stdout stream; here it is stderr (the multiplexed case), so `docker exec` shows it on
+    /// stderr where scripts and users look for errors.</summary>
+    private static async Task WriteStartFailureAsync(HttpContext context, bool tty, string message)
+    {
+        await using var connection = await HijackedConnection.AcceptAsync(context, tty, context.RequestAborted);
+        var writer = new StdioWriter(connection.Output, multiplexed: !tty);
+        try
+        {
+            await writer.WriteAsync(LogStream.Stderr, Encoding.UTF8.GetBytes(message + "\r\n"), context.RequestAborted);
+        }
+        catch (IOException)
+        {
+            // The client went away; nothing else to tell it.
         }
     }
 

@@ -38,6 +38,7 @@ internal static partial class NetworkEndpoints
             Aliases = settings?.Aliases ?? [],
             Links = settings?.Links ?? [],
             IPv4Address = string.IsNullOrEmpty(settings?.IPAMConfig?.IPv4Address) ? null : settings.IPAMConfig.IPv4Address,
+            IPv6Address = string.IsNullOrEmpty(settings?.IPAMConfig?.IPv6Address) ? null : settings.IPAMConfig.IPv6Address,
             MacAddress = string.IsNullOrEmpty(settings?.MacAddress) ? null : settings.MacAddress,
         };
         try

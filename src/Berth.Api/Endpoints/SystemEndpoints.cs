@@ -16,7 +16,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Berth.Api.Endpoints;
 
 /// <summary>/_ping, /version, /info and /system/df.</summary>
-internal static class SystemEndpoints
+internal static partial class SystemEndpoints
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoFilters =
         new Dictionary<string, IReadOnlyList<string>>();
@@ -155,12 +155,16 @@ internal static class SystemEndpoints
         var version = ApiVersionMiddleware.Get(context);
         var list = await images.ListAsync(NoFilters, all: true, context.RequestAborted);
         var layers = new LayerUsage(services.GetService(typeof(ISnapshotter)) as ISnapshotter, list);
+        var buildCache = await BuildCacheRecordsAsync(services, version, context.RequestAborted);
         var usage = new SystemDataUsage
         {
             LayersSize = layers.TotalSize,
             Images = list.Select(i => ImageProjection.Summary(i, version, layers.SharedSize(i))).ToArray(),
             Containers = await Berth.Api.Volumes.DiskUsageParts.ContainersAsync(context),
             Volumes = await Berth.Api.Volumes.DiskUsageParts.VolumesAsync(context),
+            BuildCache = buildCache,
+            // Only clients before API 1.42 get the total; newer ones add up BuildCache themselves.
+            BuilderSize = version < ParentsApi ? buildCache.Sum(b => b.GetProperty("Size").GetInt64()) : 0,
         };
         return Results.Json(usage, BerthJsonContext.Default.SystemDataUsage);
     }

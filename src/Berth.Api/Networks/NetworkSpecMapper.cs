@@ -5,8 +5,8 @@ using Berth.Core.Networks;
 namespace Berth.Api.Networks;
 
 /// <summary>
-/// POST /networks/create body to the engine's spec. Swarm and config-only features and IPv6 are
-/// refused with a clear 400 instead of being stored and silently not honoured.
+/// POST /networks/create body to the engine's spec. Swarm and config-only features are refused with
+/// a clear 400 instead of being stored and silently not honoured.
 /// </summary>
 internal static class NetworkSpecMapper
 {
@@ -44,10 +44,6 @@ internal static class NetworkSpecMapper
         }
 
         var pools = request.IPAM?.Config ?? [];
-        if (request.EnableIPv6 == true || pools.Any(p => p.Subnet?.Contains(':', StringComparison.Ordinal) == true))
-        {
-            throw EngineException.InvalidArgument("IPv6 networks are not supported by Berth yet");
-        }
 
         if (pools.Any(p => p.AuxiliaryAddresses is { Count: > 0 }))
         {
@@ -59,6 +55,7 @@ internal static class NetworkSpecMapper
             Name = request.Name,
             Driver = request.Driver,
             Internal = request.Internal,
+            EnableIPv6 = request.EnableIPv6 ?? false,
             Attachable = request.Attachable,
             CheckDuplicate = request.CheckDuplicate ?? false,
             Ipam = new IpamSpec

@@ -13,6 +13,9 @@ internal sealed record CommandSpec(string Arguments, string Description, IReadOn
 
     public bool Interspersed { get; init; } = true;
 
+    /// <summary>cobra's Long text for the command's own --help; <see cref="Description"/> stays the one line command lists show.</summary>
+    public string? LongDescription { get; init; }
+
     /// <summary>docker's "Aliases:" help line, e.g. "docker image ls, docker images".</summary>
     public string? Aliases { get; init; }
 }

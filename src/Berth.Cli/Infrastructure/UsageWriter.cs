@@ -11,7 +11,7 @@ internal static class UsageWriter
     public static string Help(string path, CommandSpec spec)
     {
         var sb = new StringBuilder();
-        sb.Append(UsageLine(path, spec)).Append("\n\n").Append(spec.Description).Append('\n');
+        sb.Append(UsageLine(path, spec)).Append("\n\n").Append(spec.LongDescription ?? spec.Description).Append('\n');
         if (spec.Aliases is not null)
         {
             sb.Append("\nAliases:\n  ").Append(spec.Aliases).Append('\n');

@@ -10,12 +10,20 @@ internal sealed class RawMode : IDisposable
     private readonly byte[] _saved;
     private int _restored;
 
-    private RawMode(int fd, byte[] saved)
+    private RawMode(int fd, byte[] saved, byte[] pendingInput)
     {
         _fd = fd;
         _saved = saved;
+        PendingInput = pendingInput;
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
+
+    /// <summary>
+    /// Input typed before the switch, to send ahead of anything read later. A line-mode end-of-file
+    /// (Ctrl-D, or `script` passing on its stdin's EOF) sits in the kernel's buffer as a NUL byte,
+    /// and a raw read would hand that NUL to the container; it is given back as the EOF key instead.
+    /// </summary>
+    public byte[] PendingInput { get; }
 
     /// <summary>Switches <paramref name="fd"/> to raw mode; null when it is not a terminal.</summary>
     public static RawMode? Enable(int fd)
@@ -27,8 +35,17 @@ internal sealed class RawMode : IDisposable
 
         var saved = TerminalNative.GetAttributes(fd);
         TerminalNative.SetAttributes(fd, TerminalNative.MakeRaw(saved));
-        return new RawMode(fd, saved);
+        var pending = TerminalNative.ReadPending(fd);
+        if (TerminalNative.IsCanonical(saved))
+        {
+            RestoreEndOfFile(pending, TerminalNative.EndOfFileChar(saved));
+        }
+
+        return new RawMode(fd, saved, pending);
     }
+
+    /// <summary>n_tty stores a canonical-mode EOF as a NUL in its buffer; put the EOF key back in its place.</summary>
+    internal static void RestoreEndOfFile(Span<byte> pending, byte endOfFile) => pending.Replace((byte)0, endOfFile);
 
     public void Dispose()
     {

@@ -10,6 +10,13 @@ internal static partial class TerminalNative
 
     private const int TCSANOW = 0;
     private const nuint TIOCGWINSZ = 0x5413;
+    private const nuint FIONREAD = 0x541B;
+
+    // struct termios on Linux: c_iflag, c_oflag, c_cflag, c_lflag (4 bytes each), c_line, c_cc[32].
+    private const int LflagOffset = 12;
+    private const int CcOffset = 17;
+    private const int VEOF = 4;
+    private const uint ICANON = 0x2;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct WinSize
@@ -48,6 +55,40 @@ internal static partial class TerminalNative
         return raw;
     }
 
+    public static bool IsCanonical(byte[] termios) => (BitConverter.ToUInt32(termios, LflagOffset) & ICANON) != 0;
+
+    public static byte EndOfFileChar(byte[] termios) => termios[CcOffset + VEOF];
+
+    /// <summary>Reads, without blocking, whatever input the terminal already holds.</summary>
+    public static byte[] ReadPending(int fd)
+    {
+        var count = 0;
+        if (ioctl(fd, FIONREAD, ref count) != 0)
+        {
+            throw Error("ioctl(FIONREAD)");
+        }
+
+        var buffer = new byte[count];
+        var total = 0;
+        while (total < count)
+        {
+            var n = read(fd, ref buffer[total], (nuint)(count - total));
+            if (n < 0)
+            {
+                throw Error("read");
+            }
+
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += (int)n;
+        }
+
+        return buffer[..total];
+    }
+
     /// <summary>The window size as (rows, columns); null when <paramref name="fd"/> is not a terminal.</summary>
     public static (int Rows, int Columns)? GetWindowSize(int fd)
     {
@@ -75,4 +116,10 @@ internal static partial class TerminalNative
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int ioctl(int fd, nuint request, ref WinSize size);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int ioctl(int fd, nuint request, ref int value);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint read(int fd, ref byte buffer, nuint count);
 }

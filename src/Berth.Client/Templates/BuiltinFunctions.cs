@@ -37,6 +37,15 @@ internal static class BuiltinFunctions
         ["or"] = a => a.Count == 0 ? null : a.FirstOrDefault(GoValues.IsTrue, a[^1]),
     };
 
+    /// <summary>
+    /// Methods of docker's formatter contexts, called as <c>{{.Label "key"}}</c>; the first argument is
+    /// the receiver (a row). Rows carry "Labels" as docker prints them ("a=1,b=2") or as an object.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, TemplateFunction> Methods = new Dictionary<string, TemplateFunction>(StringComparer.Ordinal)
+    {
+        ["Label"] = a => Label(Arg(a, 0, "Label"), Str(a, 1, "Label")),
+    };
+
     /// <summary>docker renders table headers with these replaced by identity functions.</summary>
     public static readonly IReadOnlyDictionary<string, TemplateFunction> HeaderOverrides = new Dictionary<string, TemplateFunction>(StringComparer.Ordinal)
     {
@@ -48,6 +57,26 @@ internal static class BuiltinFunctions
         ["upper"] = a => Arg(a, 0, "upper"),
         ["truncate"] = a => Arg(a, 0, "truncate"),
     };
+
+    private static string Label(object? row, string key)
+    {
+        var labels = row is JsonObject o && o.TryGetPropertyValue("Labels", out var value) ? value : null;
+        if (labels is JsonObject map)
+        {
+            return map.TryGetPropertyValue(key, out var v) ? (string?)v ?? string.Empty : string.Empty;
+        }
+
+        foreach (var pair in ((string?)labels as string ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=');
+            if ((eq < 0 ? pair : pair[..eq]) == key)
+            {
+                return eq < 0 ? string.Empty : pair[(eq + 1)..];
+            }
+        }
+
+        return string.Empty;
+    }
 
     private static object? Arg(IReadOnlyList<object?> args, int i, string fn) =>
         i < args.Count ? GoValues.Normalize(args[i]) : throw new TemplateException($"wrong number of args for {fn}: want {i + 1} got {args.Count}");

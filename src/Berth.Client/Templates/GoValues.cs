@@ -9,7 +9,7 @@ namespace Berth.Client.Templates;
 /// <summary>Conversions and Go fmt-style printing for template values.</summary>
 internal static class GoValues
 {
-    private static readonly JsonWriterOptions s_jsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions s_jsonOptions = new() { Encoder = GoJsonEncoder.Instance };
 
     /// <summary>JSON scalars become string/long/double/bool; objects and arrays stay nodes.</summary>
     public static object? Normalize(object? value)

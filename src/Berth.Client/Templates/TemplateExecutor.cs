@@ -224,6 +224,21 @@ internal sealed class TemplateExecutor
 
         if (command.Args.Count > 1 || hasFinal)
         {
+            // docker's formatter contexts have methods with arguments ({{.Label "com.example"}}):
+            // a field path whose last name is a known method calls it on the value before it.
+            if (first is FieldNode field && BuiltinFunctions.Methods.TryGetValue(field.Names[^1], out var method))
+            {
+                var receiver = field.Names.Length == 1 ? dot : EvalFields(dot, field.Names[..^1], first);
+                var args = new List<object?> { receiver };
+                args.AddRange(command.Args.Skip(1).Select(a => EvalArg(a, dot)));
+                if (hasFinal)
+                {
+                    args.Add(final);
+                }
+
+                return method(args);
+            }
+
             throw ExecError(context, $"can't give argument to non-function {first.Source}");
         }
 

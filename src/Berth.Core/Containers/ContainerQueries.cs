@@ -41,6 +41,10 @@ public sealed record ContainerStats
     public IReadOnlyDictionary<string, ulong> MemoryStats { get; init; } = new Dictionary<string, ulong>();
     public ulong PidsCurrent { get; init; }
     public ulong? PidsLimit { get; init; }
+    /// <summary>Counters per interface (loopback left out); null when the container has no network of its own (host, none).</summary>
+    public IReadOnlyDictionary<string, NetworkCounters>? Networks { get; init; }
+    /// <summary>Bytes read and written per device (blkio.throttle.io_service_bytes_recursive, or io.stat on cgroup v2).</summary>
+    public IReadOnlyList<BlkioEntry> BlkioServiceBytes { get; init; } = [];
 }
 
 public sealed record ContainerPruneResult(IReadOnlyList<string> ContainersDeleted, long SpaceReclaimed);

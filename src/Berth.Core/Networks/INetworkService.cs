@@ -48,7 +48,9 @@ public interface INetworkService
     Task DeleteNetnsAsync(string containerId, CancellationToken cancellationToken);
 
     /// <summary>Attaches the container to the network: veth into the bridge, eth&lt;n&gt; inside the namespace,
-    /// address from IPAM (or <see cref="EndpointRequest.IPv4Address"/>), MAC, default route on the first network.</summary>
+    /// address from IPAM (or <see cref="EndpointRequest.IPv4Address"/>), MAC, default route on the first network. On
+    /// IPv6-enabled networks also an IPv6 address (or <see cref="EndpointRequest.IPv6Address"/>) and the IPv6 default
+    /// route on the first such network.</summary>
     Task<EndpointConfig> ConnectAsync(string networkNameOrId, string containerId, string containerName, EndpointRequest request, string netnsPath, CancellationToken cancellationToken);
 
     /// <summary>Removes the veth and releases the address. Not connected: NotFound.</summary>

@@ -126,7 +126,7 @@ internal static class DnsMessage
 
     /// <summary>
     /// Writes a response to <paramref name="question"/> (taken from <paramref name="query"/>): header, the
-    /// echoed question, then A answers for <paramref name="addresses"/> or one PTR answer for
+    /// echoed question, then A or AAAA answers (by each address's family) for <paramref name="addresses"/> or one PTR answer for
     /// <paramref name="pointer"/>. Returns the length written.
     /// </summary>
     public static int WriteResponse(Span<byte> destination, ReadOnlySpan<byte> query, DnsQuestion question, int rcode,
@@ -146,7 +146,8 @@ internal static class DnsMessage
         offset += questionLength;
         foreach (var address in addresses)
         {
-            offset += WriteRecordHeader(destination[offset..], DnsQuestion.TypeA, ttl, 4);
+            bool v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+            offset += WriteRecordHeader(destination[offset..], v6 ? DnsQuestion.TypeAaaa : DnsQuestion.TypeA, ttl, (ushort)(v6 ? 16 : 4));
             address.TryWriteBytes(destination[offset..], out int written);
             offset += written;
         }
@@ -187,10 +188,16 @@ internal static class DnsMessage
         return offset + 4;
     }
 
-    /// <summary>"4.3.2.1.in-addr.arpa" -> 1.2.3.4, or null for other names.</summary>
+    /// <summary>"4.3.2.1.in-addr.arpa" -> 1.2.3.4, 32 nibbles + ".ip6.arpa" -> the IPv6 address, or null for other names.</summary>
     public static IPAddress? ParseReverseName(string name)
     {
         const string suffix = ".in-addr.arpa";
+        const string suffix6 = ".ip6.arpa";
+        if (name.EndsWith(suffix6, StringComparison.OrdinalIgnoreCase))
+        {
+            return ParseReverseName6(name[..^suffix6.Length]);
+        }
+
         if (!name.EndsWith(suffix, StringComparison.Ordinal))
         {
             return null;
@@ -204,5 +211,30 @@ internal static class DnsMessage
 
         Array.Reverse(parts);
         return Ipv4Subnet.TryParseAddress(string.Join('.', parts), out var address) ? address : null;
+    }
+
+    /// <summary>"b.a.9.8....0.d.f" (least significant nibble first) -> the address; null unless exactly 32 hex nibbles.</summary>
+    private static IPAddress? ParseReverseName6(string nibbles)
+    {
+        var parts = nibbles.Split('.');
+        if (parts.Length != 32)
+        {
+            return null;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        for (int i = 0; i < 32; i++)
+        {
+            if (parts[i].Length != 1 || !Uri.IsHexDigit(parts[i][0]))
+            {
+                return null;
+            }
+
+            int nibble = Convert.ToInt32(parts[i], 16);
+            int position = 31 - i;
+            bytes[position / 2] |= (byte)(position % 2 == 0 ? nibble << 4 : nibble);
+        }
+
+        return new IPAddress(bytes);
     }
 }

@@ -1,10 +1,11 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace Berth.Networking.Dns;
 
 /// <summary>
-/// Answers one query for one network: its names (A; AAAA gets an empty NOERROR answer like Docker, so
-/// clients fall back to A quickly), reverse lookups of its addresses (PTR); everything else goes to the
+/// Answers one query for one network: its names (A, and AAAA for containers with IPv6 addresses; a
+/// name without one gets an empty NOERROR answer like Docker, so clients fall back to A quickly), reverse lookups of its addresses (PTR); everything else goes to the
 /// host's resolvers, and SERVFAIL when none answers.
 /// </summary>
 internal sealed class DnsResponder
@@ -29,7 +30,8 @@ internal sealed class DnsResponder
         {
             return question.Type switch
             {
-                DnsQuestion.TypeA => Answer(query, question, DnsMessage.RcodeNoError, addresses, null),
+                DnsQuestion.TypeA => Answer(query, question, DnsMessage.RcodeNoError, Family(addresses, AddressFamily.InterNetwork), null),
+                DnsQuestion.TypeAaaa => Answer(query, question, DnsMessage.RcodeNoError, Family(addresses, AddressFamily.InterNetworkV6), null),
                 _ => Answer(query, question, DnsMessage.RcodeNoError, [], null),
             };
         }
@@ -43,9 +45,12 @@ internal sealed class DnsResponder
             ?? Answer(query, question, DnsMessage.RcodeServFail, [], null);
     }
 
+    private static List<IPAddress> Family(IReadOnlyList<IPAddress> addresses, AddressFamily family) =>
+        addresses.Where(a => a.AddressFamily == family).ToList();
+
     private static byte[] Answer(byte[] query, DnsQuestion question, int rcode, IReadOnlyList<IPAddress> addresses, string? pointer)
     {
-        var buffer = new byte[question.QuestionEnd + (addresses.Count * 16) + 300];
+        var buffer = new byte[question.QuestionEnd + (addresses.Count * 32) + 300];
         int length = DnsMessage.WriteResponse(buffer, query, question, rcode, addresses, pointer);
         return buffer[..length];
     }

@@ -20,7 +20,8 @@ internal sealed class DnsTable
         _reverse = reverse;
     }
 
-    public static DnsTable Build(string networkName, IEnumerable<(string ContainerId, string Name, IReadOnlyList<string> Aliases, IPAddress Address)> endpoints)
+    /// <summary>Each endpoint's names map to its IPv4 address and, on IPv6 networks, its IPv6 address too.</summary>
+    public static DnsTable Build(string networkName, IEnumerable<(string ContainerId, string Name, IReadOnlyList<string> Aliases, IPAddress Address, IPAddress? Address6)> endpoints)
     {
         var forward = new Dictionary<string, List<IPAddress>>(StringComparer.Ordinal);
         var reverse = new Dictionary<IPAddress, string>();
@@ -43,18 +44,21 @@ internal sealed class DnsTable
             }
         }
 
-        foreach (var (id, name, aliases, address) in endpoints)
+        foreach (var (id, name, aliases, address4, address6) in endpoints)
         {
             string clean = name.TrimStart('/');
-            Add(clean, address);
-            Add($"{clean}.{networkName}", address);
-            Add(id.Length > 12 ? id[..12] : id, address);
-            foreach (var alias in aliases)
+            foreach (var address in address6 is null ? [address4] : new[] { address4, address6 })
             {
-                Add(alias, address);
-            }
+                Add(clean, address);
+                Add($"{clean}.{networkName}", address);
+                Add(id.Length > 12 ? id[..12] : id, address);
+                foreach (var alias in aliases)
+                {
+                    Add(alias, address);
+                }
 
-            reverse[address] = $"{clean}.{networkName}".ToLowerInvariant();
+                reverse[address] = $"{clean}.{networkName}".ToLowerInvariant();
+            }
         }
 
         return new DnsTable(forward.ToDictionary(p => p.Key, p => (IReadOnlyList<IPAddress>)p.Value, StringComparer.Ordinal), reverse);

@@ -40,10 +40,16 @@ internal static class FirewallRules
         ];
     }
 
-    /// <summary>The batch for the given state; <paramref name="existingRules"/> is iptables-save's output, to skip jumps already present.</summary>
-    public static string Render(IReadOnlyList<FirewallNetwork> networks, IReadOnlyList<PortRecord> ports, string existingRules, string prefix = DefaultPrefix)
+    /// <summary>The batch for the given state; <paramref name="existingRules"/> is iptables-save's output, to skip jumps already present.
+    /// With <paramref name="ipv6"/> the same rules for ip6tables-restore: only IPv6-enabled networks (by their IPv6 subnet) and
+    /// ports published to IPv6 container addresses.</summary>
+    public static string Render(IReadOnlyList<FirewallNetwork> networks, IReadOnlyList<PortRecord> ports, string existingRules, string prefix = DefaultPrefix, bool ipv6 = false)
     {
         var c = new Chains(prefix);
+        string host = ipv6 ? "/128" : "/32";
+        networks = ipv6 ? networks.Where(n => n.Subnet6 is not null).ToList() : networks;
+        ports = ports.Where(p => p.ContainerIp.Contains(':', StringComparison.Ordinal) == ipv6).ToList();
+        string SubnetOf(FirewallNetwork n) => ipv6 ? n.Subnet6!.Value.Subnet.ToString() : n.Subnet.Subnet.ToString();
         var present = new HashSet<string>(existingRules.Split('\n', StringSplitOptions.TrimEntries), StringComparer.Ordinal);
         var batch = new StringBuilder();
         batch.Append("*nat\n");
@@ -53,7 +59,7 @@ internal static class FirewallRules
         {
             if (!n.Internal && n.Masquerade)
             {
-                batch.Append($"-A {c.Postrouting} -s {n.Subnet.Subnet} ! -o {n.BridgeName} -j MASQUERADE\n");
+                batch.Append($"-A {c.Postrouting} -s {SubnetOf(n)} ! -o {n.BridgeName} -j MASQUERADE\n");
             }
 
             // Hairpin from the host itself (incl. 127.0.0.1 via route_localnet): replies must come back to us.
@@ -62,13 +68,14 @@ internal static class FirewallRules
 
         foreach (var p in ports)
         {
-            batch.Append($"-A {c.Postrouting} -s {p.ContainerIp}/32 -d {p.ContainerIp}/32 -p {p.Protocol} -m {p.Protocol} --dport {p.ContainerPort} -j MASQUERADE\n");
+            batch.Append($"-A {c.Postrouting} -s {p.ContainerIp}{host} -d {p.ContainerIp}{host} -p {p.Protocol} -m {p.Protocol} --dport {p.ContainerPort} -j MASQUERADE\n");
         }
 
         foreach (var p in ports)
         {
-            string destination = p.HostIp == "0.0.0.0" ? "" : $"-d {p.HostIp}/32 ";
-            batch.Append($"-A {c.Nat} {destination}-p {p.Protocol} -m {p.Protocol} --dport {p.HostPort} -j DNAT --to-destination {p.ContainerIp}:{p.ContainerPort}\n");
+            string destination = p.HostIp is "0.0.0.0" or "::" ? "" : $"-d {p.HostIp}{host} ";
+            string target = ipv6 ? $"[{p.ContainerIp}]:{p.ContainerPort}" : $"{p.ContainerIp}:{p.ContainerPort}";
+            batch.Append($"-A {c.Nat} {destination}-p {p.Protocol} -m {p.Protocol} --dport {p.HostPort} -j DNAT --to-destination {target}\n");
         }
 
         batch.Append("COMMIT\n*filter\n");
@@ -77,12 +84,12 @@ internal static class FirewallRules
         batch.Append($"-A {c.Forward} -j {c.Isolation1}\n");
         foreach (var n in networks)
         {
-            AppendForward(batch, c, n);
+            AppendForward(batch, c, n, SubnetOf(n));
         }
 
         foreach (var p in ports)
         {
-            batch.Append($"-A {c.Ports} -d {p.ContainerIp}/32 ! -i {p.BridgeName} -o {p.BridgeName} -p {p.Protocol} -m {p.Protocol} --dport {p.ContainerPort} -j ACCEPT\n");
+            batch.Append($"-A {c.Ports} -d {p.ContainerIp}{host} ! -i {p.BridgeName} -o {p.BridgeName} -p {p.Protocol} -m {p.Protocol} --dport {p.ContainerPort} -j ACCEPT\n");
         }
 
         batch.Append("COMMIT\n");
@@ -115,13 +122,16 @@ internal static class FirewallRules
         return batch.ToString();
     }
 
-    private static void AppendForward(StringBuilder batch, Chains c, FirewallNetwork n)
+    private static void AppendForward(StringBuilder batch, Chains c, FirewallNetwork n, string subnet)
     {
         string br = n.BridgeName;
         if (n.Internal)
         {
-            batch.Append($"-A {c.Isolation1} ! -s {n.Subnet.Subnet} -o {br} -j DROP\n");
-            batch.Append($"-A {c.Isolation1} ! -d {n.Subnet.Subnet} -i {br} -j DROP\n");
+            // Traffic inside the bridge is the ICC rule's business below. With br_netfilter it passes FORWARD too,
+            // and IPv6 neighbour discovery goes to ff02:: multicast, outside the subnet the drops below allow.
+            batch.Append($"-A {c.Isolation1} -i {br} -o {br} -j RETURN\n");
+            batch.Append($"-A {c.Isolation1} ! -s {subnet} -o {br} -j DROP\n");
+            batch.Append($"-A {c.Isolation1} ! -d {subnet} -i {br} -j DROP\n");
         }
         else
         {

@@ -16,22 +16,44 @@ internal sealed class IptablesFirewall
 {
     private readonly string _save;
     private readonly string _restore;
+    private readonly string _save6;
+    private readonly string _restore6;
     private readonly string _prefix;
 
-    public IptablesFirewall(string prefix = FirewallRules.DefaultPrefix, string iptablesSave = "iptables-save", string iptablesRestore = "iptables-restore")
+    public IptablesFirewall(string prefix = FirewallRules.DefaultPrefix, string iptablesSave = "iptables-save", string iptablesRestore = "iptables-restore",
+        string ip6tablesSave = "ip6tables-save", string ip6tablesRestore = "ip6tables-restore")
     {
         _prefix = prefix;
         _save = iptablesSave;
         _restore = iptablesRestore;
+        _save6 = ip6tablesSave;
+        _restore6 = ip6tablesRestore;
     }
 
-    /// <summary>Rewrites Berth's chains for this state and enables IPv4 forwarding.</summary>
+    /// <summary>
+    /// Rewrites Berth's chains for this state and enables IPv4 forwarding. The ip6tables chains exist only
+    /// while some network has IPv6 (hosts without any never see an ip6tables rule from Berth); then IPv6
+    /// forwarding is enabled too, as dockerd does. Note: with net.ipv6.conf.all.forwarding=1 the kernel
+    /// ignores router advertisements on interfaces with accept_ra=1, so a host that gets its IPv6 default
+    /// route by SLAAC needs accept_ra=2 on its uplink.
+    /// </summary>
     public async Task ApplyAsync(IReadOnlyList<FirewallNetwork> networks, IReadOnlyList<PortRecord> ports, CancellationToken cancellationToken)
     {
         await File.WriteAllTextAsync("/proc/sys/net/ipv4/ip_forward", "1", cancellationToken);
         string existing = await RunAsync(_save, [], null, cancellationToken);
         string batch = FirewallRules.Render(networks, ports, existing, _prefix);
         await RunAsync(_restore, ["-w", "--noflush"], batch, cancellationToken);
+
+        if (networks.Any(n => n.Subnet6 is not null))
+        {
+            await File.WriteAllTextAsync("/proc/sys/net/ipv6/conf/all/forwarding", "1", cancellationToken);
+            string existing6 = await RunAsync(_save6, [], null, cancellationToken);
+            await RunAsync(_restore6, ["-w", "--noflush"], FirewallRules.Render(networks, ports, existing6, _prefix, ipv6: true), cancellationToken);
+        }
+        else
+        {
+            await RemoveIpv6RulesAsync(cancellationToken);
+        }
     }
 
     /// <summary>Removes every rule and chain Berth added (uninstall and tests).</summary>
@@ -39,6 +61,16 @@ internal sealed class IptablesFirewall
     {
         string existing = await RunAsync(_save, [], null, cancellationToken);
         await RunAsync(_restore, ["-w", "--noflush"], FirewallRules.RenderRemoval(existing, _prefix), cancellationToken);
+        await RemoveIpv6RulesAsync(cancellationToken);
+    }
+
+    private async Task RemoveIpv6RulesAsync(CancellationToken cancellationToken)
+    {
+        string existing6 = await RunAsync(_save6, [], null, cancellationToken);
+        if (existing6.Contains($":{_prefix}", StringComparison.Ordinal))
+        {
+            await RunAsync(_restore6, ["-w", "--noflush"], FirewallRules.RenderRemoval(existing6, _prefix), cancellationToken);
+        }
     }
 
     private static async Task<string> RunAsync(string program, string[] arguments, string? input, CancellationToken cancellationToken)

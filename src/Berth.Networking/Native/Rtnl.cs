@@ -24,6 +24,7 @@ internal static class Rtnl
 
     public const byte AF_UNSPEC = 0;
     public const byte AF_INET = 2;
+    public const byte AF_INET6 = 10;
 
     public const uint IFF_UP = 0x1;
 
@@ -40,6 +41,8 @@ internal static class Rtnl
     public const ushort IFA_ADDRESS = 1;
     public const ushort IFA_LOCAL = 2;
     public const ushort IFA_BROADCAST = 4;
+    /// <summary>ifaddrmsg flag: skip duplicate address detection, so the address is usable at once (as Docker does).</summary>
+    public const byte IFA_F_NODAD = 0x02;
 
     public const ushort RTA_DST = 1;
     public const ushort RTA_OIF = 4;

@@ -36,11 +36,12 @@ internal sealed class NetlinkRequest
     }
 
     /// <summary>ifaddrmsg: family, prefix length, flags, scope, index.</summary>
-    public NetlinkRequest IfAddr(byte family, byte prefixLength, byte scope, int index)
+    public NetlinkRequest IfAddr(byte family, byte prefixLength, byte scope, int index, byte flags = 0)
     {
         var span = Reserve(8);
         span[0] = family;
         span[1] = prefixLength;
+        span[2] = flags;
         span[3] = scope;
         BinaryPrimitives.WriteInt32LittleEndian(span[4..], index);
         return this;

@@ -104,10 +104,22 @@ internal sealed class RouteNetlink : IDisposable
         _socket.Execute(request, $"add address {address} to link {index}");
     }
 
+    /// <summary>Adds an IPv6 address without duplicate address detection; an existing identical address is not an error.</summary>
+    public void AddAddress(int index, Ipv6Subnet address)
+    {
+        var request = new NetlinkRequest(Rtnl.RTM_NEWADDR, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK | Rtnl.NLM_F_CREATE | Rtnl.NLM_F_REPLACE)
+            .IfAddr(Rtnl.AF_INET6, (byte)address.PrefixLength, Rtnl.RT_SCOPE_UNIVERSE, index, Rtnl.IFA_F_NODAD)
+            .Address(Rtnl.IFA_LOCAL, address.Address)
+            .Address(Rtnl.IFA_ADDRESS, address.Address);
+        _socket.Execute(request, $"add address {address} to link {index}");
+    }
+
+    /// <summary>Default route via <paramref name="gateway"/> (IPv4 or IPv6, by the gateway's family).</summary>
     public void AddDefaultRoute(IPAddress gateway, int outputIndex)
     {
+        byte family = gateway.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? Rtnl.AF_INET6 : Rtnl.AF_INET;
         var request = new NetlinkRequest(Rtnl.RTM_NEWROUTE, Create)
-            .RtMsg(Rtnl.AF_INET, 0, Rtnl.RT_TABLE_MAIN, Rtnl.RTPROT_BOOT, Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_UNICAST)
+            .RtMsg(family, 0, Rtnl.RT_TABLE_MAIN, Rtnl.RTPROT_BOOT, Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_UNICAST)
             .Address(Rtnl.RTA_GATEWAY, gateway)
             .UInt32(Rtnl.RTA_OIF, (uint)outputIndex);
         _socket.Execute(request, $"add default route via {gateway}");
@@ -126,6 +138,25 @@ internal sealed class RouteNetlink : IDisposable
             if (prefix > 0 && attributes.TryGetValue(Rtnl.RTA_DST, out var destination) && destination.Length == 4)
             {
                 result.Add(Ipv4Subnet.Network(new IPAddress(destination), prefix));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>IPv6 destinations of every routing table (default and link-local routes excluded).</summary>
+    public IReadOnlyList<Ipv6Subnet> ListRouteDestinations6()
+    {
+        var request = new NetlinkRequest(Rtnl.RTM_GETROUTE, Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_DUMP)
+            .RtMsg(Rtnl.AF_INET6, 0, 0, 0, 0, 0);
+        var result = new List<Ipv6Subnet>();
+        foreach (var reply in _socket.Dump(request, "dump IPv6 routes"))
+        {
+            int prefix = reply[1];
+            var attributes = NetlinkAttributes.Parse(reply.AsSpan(12));
+            if (prefix > 0 && attributes.TryGetValue(Rtnl.RTA_DST, out var destination) && destination.Length == 16)
+            {
+                result.Add(new Ipv6Subnet(new IPAddress(destination), prefix).Subnet);
             }
         }
 

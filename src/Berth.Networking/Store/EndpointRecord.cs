@@ -9,6 +9,8 @@ internal sealed record EndpointRecord
     public required string EndpointId { get; init; }
     public required string InterfaceName { get; init; }
     public required Ipv4Subnet Address { get; init; }
+    /// <summary>The container's IPv6 address with the subnet's prefix, on IPv6-enabled networks.</summary>
+    public Ipv6Subnet? Address6 { get; init; }
     public required string MacAddress { get; init; }
     public required string HostVeth { get; init; }
     public required string NetnsPath { get; init; }

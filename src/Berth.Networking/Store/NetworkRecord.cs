@@ -18,6 +18,10 @@ internal sealed record NetworkRecord
     /// <summary>The subnet with the gateway as its address (172.30.0.1/16).</summary>
     public Ipv4Subnet? Gateway { get; init; }
     public Ipv4Subnet? IpRange { get; init; }
+    /// <summary>IPv6-enabled networks: the IPv6 subnet with the bridge's IPv6 address (fd00:dead:beef::1/64).</summary>
+    public Ipv6Subnet? Gateway6 { get; init; }
+    /// <summary>The IPv6 subnet came from the user (only then may containers ask for fixed IPv6 addresses).</summary>
+    public bool UserSubnet6 { get; init; }
     public int Mtu { get; init; } = 1500;
     public bool Masquerade { get; init; } = true;
     public bool InterContainer { get; init; } = true;

@@ -61,8 +61,16 @@ internal sealed class NetworkStore
         );
         """;
 
-    private const string SelectNetwork = "SELECT id, name, driver, created, internal, attachable, enable_ipv6, predefined, bridge, gateway, ip_range, mtu, masquerade, icc, ipam, options, labels, user_subnet FROM networks";
-    private const string SelectEndpoint = "SELECT network_id, container_id, container_name, endpoint_id, interface, address, mac, host_veth, netns, aliases, seq FROM network_endpoints";
+    /// <summary>IPv6: the bridge's IPv6 gateway/subnet per network, the IPv6 address per endpoint (unique per network like IPv4; NULLs do not collide).</summary>
+    private const string SchemaV2 = """
+        ALTER TABLE networks ADD COLUMN gateway6 TEXT;
+        ALTER TABLE networks ADD COLUMN user_subnet6 INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE network_endpoints ADD COLUMN address6 TEXT;
+        CREATE UNIQUE INDEX network_endpoints_address6 ON network_endpoints (network_id, address6);
+        """;
+
+    private const string SelectNetwork = "SELECT id, name, driver, created, internal, attachable, enable_ipv6, predefined, bridge, gateway, ip_range, mtu, masquerade, icc, ipam, options, labels, user_subnet, gateway6, user_subnet6 FROM networks";
+    private const string SelectEndpoint = "SELECT network_id, container_id, container_name, endpoint_id, interface, address, mac, host_veth, netns, aliases, seq, address6 FROM network_endpoints";
 
     private readonly MetadataDatabase _database;
 
@@ -70,6 +78,7 @@ internal sealed class NetworkStore
     {
         _database = database;
         _database.EnsureSchema(SchemaArea, 1, SchemaV1);
+        _database.EnsureSchema(SchemaArea, 2, SchemaV2);
     }
 
     public IReadOnlyList<NetworkRecord> ListNetworks() => _database.InTransaction<IReadOnlyList<NetworkRecord>>((connection, transaction) =>
@@ -88,8 +97,8 @@ internal sealed class NetworkStore
     public void InsertNetwork(NetworkRecord n) => _database.InTransaction((connection, transaction) =>
     {
         using var command = Command(connection, transaction, """
-            INSERT INTO networks (id, name, driver, created, internal, attachable, enable_ipv6, predefined, bridge, gateway, ip_range, mtu, masquerade, icc, ipam, options, labels, user_subnet)
-            VALUES ($id, $name, $driver, $created, $internal, $attachable, $ipv6, $predefined, $bridge, $gateway, $range, $mtu, $masq, $icc, $ipam, $options, $labels, $user);
+            INSERT INTO networks (id, name, driver, created, internal, attachable, enable_ipv6, predefined, bridge, gateway, ip_range, mtu, masquerade, icc, ipam, options, labels, user_subnet, gateway6, user_subnet6)
+            VALUES ($id, $name, $driver, $created, $internal, $attachable, $ipv6, $predefined, $bridge, $gateway, $range, $mtu, $masq, $icc, $ipam, $options, $labels, $user, $gateway6, $user6);
             """);
         command.Parameters.AddWithValue("$id", n.Id);
         command.Parameters.AddWithValue("$name", n.Name);
@@ -109,6 +118,8 @@ internal sealed class NetworkStore
         command.Parameters.AddWithValue("$options", JsonMaps.Write(n.Options));
         command.Parameters.AddWithValue("$labels", JsonMaps.Write(n.Labels));
         command.Parameters.AddWithValue("$user", n.UserSubnet);
+        command.Parameters.AddWithValue("$gateway6", (object?)n.Gateway6?.ToString() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$user6", n.UserSubnet6);
         command.ExecuteNonQuery();
     });
 
@@ -137,8 +148,8 @@ internal sealed class NetworkStore
     public bool InsertEndpoint(EndpointRecord e) => _database.InTransaction((connection, transaction) =>
     {
         using var command = Command(connection, transaction, """
-            INSERT INTO network_endpoints (network_id, container_id, container_name, endpoint_id, interface, address, mac, host_veth, netns, aliases)
-            VALUES ($network, $container, $name, $endpoint, $interface, $address, $mac, $veth, $netns, $aliases)
+            INSERT INTO network_endpoints (network_id, container_id, container_name, endpoint_id, interface, address, mac, host_veth, netns, aliases, address6)
+            VALUES ($network, $container, $name, $endpoint, $interface, $address, $mac, $veth, $netns, $aliases, $address6)
             ON CONFLICT DO NOTHING;
             """);
         command.Parameters.AddWithValue("$network", e.NetworkId);
@@ -151,6 +162,7 @@ internal sealed class NetworkStore
         command.Parameters.AddWithValue("$veth", e.HostVeth);
         command.Parameters.AddWithValue("$netns", e.NetnsPath);
         command.Parameters.AddWithValue("$aliases", JsonMaps.Write(e.Aliases));
+        command.Parameters.AddWithValue("$address6", (object?)e.Address6?.ToString() ?? DBNull.Value);
         return command.ExecuteNonQuery() == 1;
     });
 
@@ -226,6 +238,7 @@ internal sealed class NetworkStore
                 NetnsPath = reader.GetString(8),
                 Aliases = JsonMaps.ReadList(reader.GetString(9)),
                 Sequence = reader.GetInt64(10),
+                Address6 = reader.IsDBNull(11) ? null : ParseSubnet6(reader.GetString(11)),
             });
         }
 
@@ -252,10 +265,15 @@ internal sealed class NetworkStore
         Options = JsonMaps.ReadMap(reader.GetString(15)),
         Labels = JsonMaps.ReadMap(reader.GetString(16)),
         UserSubnet = reader.GetBoolean(17),
+        Gateway6 = reader.IsDBNull(18) ? null : ParseSubnet6(reader.GetString(18)),
+        UserSubnet6 = reader.GetBoolean(19),
     };
 
     private static Ipv4Subnet ParseSubnet(string text) =>
         Ipv4Subnet.TryParse(text, out var subnet) ? subnet : throw new InvalidDataException($"bad address in berth.db: {text}");
+
+    private static Ipv6Subnet ParseSubnet6(string text) =>
+        Ipv6Subnet.TryParse(text, out var subnet) ? subnet : throw new InvalidDataException($"bad IPv6 address in berth.db: {text}");
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {

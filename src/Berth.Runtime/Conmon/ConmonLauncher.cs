@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Berth.Core.Errors;
 using Berth.Linux;
+using Berth.Linux.Native;
 
 namespace Berth.Runtime.Conmon;
 
@@ -65,9 +66,11 @@ internal sealed class ConmonLauncher(string conmonPath, RuncCli runc, string exi
         if (request.Stdin)
         {
             args.Add("-i");
-            if (!request.StdinOnce)
+            // conmon closes the container's stdin when any attach connection ends, a detach included.
+            // Docker closes it only for StdinOnce without a TTY (container/stream/attach.go): a TTY
+            // keeps its stdin after a Ctrl-P Ctrl-Q detach, so the next attach can type into it.
+            if (!request.StdinOnce || request.Tty)
             {
-                // Docker keeps stdin open across attach sessions unless StdinOnce.
                 args.Add("--leave-stdin-open");
             }
         }
@@ -90,6 +93,7 @@ internal sealed class ConmonLauncher(string conmonPath, RuncCli runc, string exi
             }
             if (line.Length == 0)
             {
+                await ReapFailedMonitorAsync(request.BundleDir).ConfigureAwait(false);
                 throw EngineException.Internal($"conmon failed (exit status {exit}): {RuntimeError(runtimeLog)}");
             }
             using var doc = JsonDocument.Parse(line);
@@ -98,12 +102,45 @@ internal sealed class ConmonLauncher(string conmonPath, RuncCli runc, string exi
             {
                 string message = doc.RootElement.TryGetProperty("message", out JsonElement m) ? m.GetString() ?? "" : "";
                 string detail = RuntimeError(runtimeLog);
+                await ReapFailedMonitorAsync(request.BundleDir).ConfigureAwait(false);
                 throw EngineException.Internal("OCI runtime create failed: " + (detail.Length > 0 ? detail : RuncCli.ErrorText(message)));
             }
             int conmonPid = int.TryParse(File.ReadAllText(ConmonPidFile(request.BundleDir)).Trim(), CultureInfo.InvariantCulture, out int cp) ? cp : 0;
             return (data, conmonPid);
         }
     }
+
+    /// <summary>A monitor whose `runc create` failed exits right after reporting it; as its subreaper we
+    /// must wait for it, or it stays a zombie (nobody records its pid).</summary>
+    private static async Task ReapFailedMonitorAsync(string bundle)
+    {
+        string pidFile = ConmonPidFile(bundle);
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out int pid) || pid <= 0)
+        {
+            return;
+        }
+        Task reaped = Task.Run(() =>
+        {
+            try
+            {
+                ChildProcesses.WaitForExit(pid);
+            }
+            catch (SyscallException)
+            {
+                // Not our child (the daemon is no subreaper): init reaps it.
+            }
+        });
+        try
+        {
+            await reaped.WaitAsync(MonitorExitGrace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still running against all expectation; the wait goes on in the background.
+        }
+    }
+
+    private static readonly TimeSpan MonitorExitGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Starts `conmon --exec` for one exec session (podman's oci_conmon_exec_linux.go): runc exec runs

@@ -24,6 +24,12 @@ internal sealed class RuncCli(string runtimePath, string stateRoot)
     /// <summary>Deletes runc's state (and the cgroup); a missing container is not an error.</summary>
     public async Task DeleteAsync(string id, CancellationToken ct)
     {
+        // Without its state directory runc knows nothing to delete (it would only remove that
+        // directory); skipping the process saves a fork+exec on every start, exit and rm.
+        if (!Directory.Exists(Path.Combine(StateRoot, id)))
+        {
+            return;
+        }
         await RunAsync(ct, "delete", "--force", id).ConfigureAwait(false);
     }
 

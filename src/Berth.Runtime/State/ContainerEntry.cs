@@ -17,6 +17,8 @@ internal sealed class ContainerEntry(ContainerRecord record)
     public CancellationTokenSource? RestartDelay { get; set; }
     public TimeSpan RestartBackoff { get; set; }
     public bool Removing { get; set; }
+    /// <summary>Set by the first recorder of the current run's exit, cleared when a run starts (guarded by <see cref="Sync"/>).</summary>
+    public bool ExitClaimed { get; set; }
     /// <summary>True while conmon's attach socket of the current run exists (from conmon create to the exit).</summary>
     public bool StdioReady { get; set; }
     /// <summary>Attach sessions waiting for the next start (guarded by <see cref="Sync"/>).</summary>

@@ -16,7 +16,12 @@ internal sealed class DiffWriter(string upperDir)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Docker's empty layer: a tar of nothing but its end-of-archive blocks
+    /// (diff ID sha256:5f70bf18...). TarWriter writes no end blocks when it wrote no entry.</summary>
+    private static readonly byte[] EmptyArchive = new byte[1024];
+
     private readonly Dictionary<(uint Major, uint Minor, ulong Inode), string> _linkTargets = [];
+    private bool _wroteEntry;
 
     public async Task WriteAsync(Stream output, CancellationToken cancellationToken)
     {
@@ -32,6 +37,17 @@ internal sealed class DiffWriter(string upperDir)
         {
             await WriteChildrenAsync(writer, root, string.Empty, cancellationToken).ConfigureAwait(false);
         }
+
+        if (!_wroteEntry)
+        {
+            await output.WriteAsync(EmptyArchive, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task EmitAsync(TarWriter writer, TarEntry entry, CancellationToken cancellationToken)
+    {
+        _wroteEntry = true;
+        return writer.WriteEntryAsync(entry, cancellationToken);
     }
 
     private async Task WriteChildrenAsync(TarWriter writer, string directory, string relative, CancellationToken cancellationToken)
@@ -57,19 +73,19 @@ internal sealed class DiffWriter(string upperDir)
         if (stat.IsWhiteout)
         {
             var whiteout = LayerPath.Combine(LayerPath.Parent(name), Whiteouts.Prefix + LayerPath.Name(name));
-            await writer.WriteEntryAsync(Entry(TarEntryType.RegularFile, whiteout, stat, path, withXattrs: false), cancellationToken).ConfigureAwait(false);
+            await EmitAsync(writer, Entry(TarEntryType.RegularFile, whiteout, stat, path, withXattrs: false), cancellationToken).ConfigureAwait(false);
             return;
         }
 
         switch (stat.FileType)
         {
             case FileStat.S_IFDIR:
-                await writer.WriteEntryAsync(Entry(TarEntryType.Directory, name + "/", stat, path, withXattrs: true), cancellationToken).ConfigureAwait(false);
+                await EmitAsync(writer, Entry(TarEntryType.Directory, name + "/", stat, path, withXattrs: true), cancellationToken).ConfigureAwait(false);
                 if (IsOpaque(path))
                 {
                     var marker = Entry(TarEntryType.RegularFile, name + "/" + Whiteouts.OpaqueMarker, stat, path, withXattrs: false);
                     marker.Mode = (UnixFileMode)(stat.Permissions & 0x1FF);
-                    await writer.WriteEntryAsync(marker, cancellationToken).ConfigureAwait(false);
+                    await EmitAsync(writer, marker, cancellationToken).ConfigureAwait(false);
                 }
 
                 await WriteChildrenAsync(writer, path, name, cancellationToken).ConfigureAwait(false);
@@ -82,18 +98,18 @@ internal sealed class DiffWriter(string upperDir)
             case FileStat.S_IFLNK:
                 var link = Entry(TarEntryType.SymbolicLink, name, stat, path, withXattrs: true);
                 link.LinkName = new FileInfo(path).LinkTarget ?? string.Empty;
-                await writer.WriteEntryAsync(link, cancellationToken).ConfigureAwait(false);
+                await EmitAsync(writer, link, cancellationToken).ConfigureAwait(false);
                 break;
 
             case FileStat.S_IFIFO:
-                await writer.WriteEntryAsync(Entry(TarEntryType.Fifo, name, stat, path, withXattrs: true), cancellationToken).ConfigureAwait(false);
+                await EmitAsync(writer, Entry(TarEntryType.Fifo, name, stat, path, withXattrs: true), cancellationToken).ConfigureAwait(false);
                 break;
 
             case FileStat.S_IFCHR or FileStat.S_IFBLK:
                 var device = Entry(stat.FileType == FileStat.S_IFCHR ? TarEntryType.CharacterDevice : TarEntryType.BlockDevice, name, stat, path, withXattrs: true);
                 device.DeviceMajor = (int)stat.RdevMajor;
                 device.DeviceMinor = (int)stat.RdevMinor;
-                await writer.WriteEntryAsync(device, cancellationToken).ConfigureAwait(false);
+                await EmitAsync(writer, device, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -107,7 +123,7 @@ internal sealed class DiffWriter(string upperDir)
             {
                 var hardLink = Entry(TarEntryType.HardLink, name, stat, path, withXattrs: false);
                 hardLink.LinkName = first;
-                await writer.WriteEntryAsync(hardLink, cancellationToken).ConfigureAwait(false);
+                await EmitAsync(writer, hardLink, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -119,7 +135,7 @@ internal sealed class DiffWriter(string upperDir)
         await using (data.ConfigureAwait(false))
         {
             entry.DataStream = data;
-            await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+            await EmitAsync(writer, entry, cancellationToken).ConfigureAwait(false);
         }
     }
 

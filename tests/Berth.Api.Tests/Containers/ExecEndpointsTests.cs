@@ -67,6 +67,30 @@ public sealed class ExecEndpointsTests
     }
 
     [Fact]
+    public async Task Start_ThatFails_UpgradesFirst_AndWritesTheErrorIntoTheStream()
+    {
+        var (server, containers) = await ContainerTestServer.StartAsync();
+        await using var _ = server;
+        const string error = "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nosuchcommand\": executable file not found in $PATH";
+        containers.ExecStartError = Berth.Core.Errors.EngineException.Internal(error);
+
+        const string body = "{\"Detach\":false,\"Tty\":false}\n";
+        var (socket, head, rest) = await ContainerTestServer.SendRawAsync(server.SocketPath,
+            $"POST /v1.51/exec/{ExecId}/start HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+        using (socket)
+        {
+            Assert.StartsWith("HTTP/1.1 101", head, StringComparison.Ordinal);
+            var frames = ContainerTestServer.Frames(await ContainerTestServer.ReadToEndAsync(socket, rest));
+            Assert.Equal([(2, error + "\r\n")], frames);
+        }
+
+        // Detached, there is no stream to write into: the error is the HTTP answer.
+        using var detached = await server.Client.PostAsync($"/exec/{ExecId}/start", new StringContent("""{"Detach":true}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.InternalServerError, detached.StatusCode);
+        Assert.Contains("executable file not found", await detached.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_Detached_Answers200()
     {
         var (server, _) = await ContainerTestServer.StartAsync();

@@ -149,8 +149,11 @@ internal sealed class FakeContainerService : IContainerService
         return Task.FromResult(new string('e', 64));
     }
 
+    /// <summary>Thrown by ExecStartAsync when set (a runtime that cannot start the process).</summary>
+    public EngineException? ExecStartError { get; set; }
+
     public Task<IStdioSession?> ExecStartAsync(string execId, bool detach, CancellationToken cancellationToken) =>
-        Task.FromResult(detach ? null : (IStdioSession?)Session);
+        ExecStartError is { } error ? throw error : Task.FromResult(detach ? null : (IStdioSession?)Session);
 
     public Task<ExecInfo> ExecInspectAsync(string execId, CancellationToken cancellationToken) =>
         execId == new string('e', 64)
@@ -162,9 +165,16 @@ internal sealed class FakeContainerService : IContainerService
     public Task<ContainerTop> TopAsync(string nameOrId, string? psArgs, CancellationToken cancellationToken) =>
         Task.FromResult(new ContainerTop(["UID", "PID", "CMD"], [["root", "42", psArgs ?? "-ef"]]));
 
+    /// <summary>What the next stats samples report for networks and block I/O.</summary>
+    public IReadOnlyDictionary<string, NetworkCounters>? StatsNetworks { get; set; }
+
+    public IReadOnlyList<BlkioEntry> StatsBlkio { get; set; } = [];
+
     public Task<ContainerStats> StatsAsync(string nameOrId, CancellationToken cancellationToken) =>
         Task.FromResult(new ContainerStats
         {
+            Networks = StatsNetworks,
+            BlkioServiceBytes = StatsBlkio,
             Read = DateTimeOffset.UtcNow,
             CpuTotalUsage = 1000,
             CpuUserUsage = 600,

@@ -146,7 +146,6 @@ public sealed class NetworkEndpointsTests
     [InlineData("{\"Name\":\"\"}", 400, "invalid name: name cannot be empty")]
     [InlineData("{\"Name\":\"bridge\"}", 403, "operation is not permitted on predefined bridge network ")]
     [InlineData("{\"Name\":\"mine\"}", 409, "network with name mine already exists")]
-    [InlineData("{\"Name\":\"x\",\"EnableIPv6\":true}", 400, "IPv6 networks are not supported by Berth yet")]
     [InlineData("{\"Name\":\"x\",\"Scope\":\"swarm\"}", 400, "scope \"swarm\" is not supported: Berth networks are local")]
     [InlineData("{\"Name\":\"x\",\"ConfigOnly\":true}", 400, "config-only networks are not supported by Berth")]
     [InlineData("{\"Name\":", 400, null)]
@@ -162,6 +161,20 @@ public sealed class NetworkEndpointsTests
         }
 
         Assert.Empty(networks.Created);
+    }
+
+    [Fact]
+    public async Task Create_PassesIPv6AndItsSubnetToTheEngine()
+    {
+        var (server, networks) = await StartAsync();
+        await using var _s = server;
+        using var response = await server.Client.PostAsync("/networks/create",
+            Json("{\"Name\":\"v6\",\"EnableIPv6\":true,\"IPAM\":{\"Config\":[{\"Subnet\":\"fd00:1:2::/64\"}]}}"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var spec = Assert.Single(networks.Created);
+        Assert.True(spec.EnableIPv6);
+        Assert.Equal("fd00:1:2::/64", Assert.Single(spec.Ipam!.Config).Subnet);
     }
 
     [Fact]

@@ -49,6 +49,27 @@ public class ContainerCommandTests
     }
 
     [Fact]
+    public async Task StopOfAStoppedContainer_Answered304_PrintsTheNameAndSucceeds()
+    {
+        await using var engine = new FakeEngine(_ => new FakeResponse(304, string.Empty));
+        var stop = await CliRunner.RunAsync(engine.Host, ["stop", "done"]);
+        Assert.Equal(0, stop.ExitCode);
+        Assert.Equal("done\n", stop.Out);
+        Assert.Equal(string.Empty, stop.Err);
+    }
+
+    [Fact]
+    public async Task CreateWithATakenName_IsADaemonErrorWithExitCode1()
+    {
+        const string conflict = "Conflict. The container name \\\"/web\\\" is already in use by container \\\"abc\\\". You have to remove (or rename) that container to be able to reuse that name.";
+        await using var engine = new FakeEngine(_ => FakeResponse.Error(409, conflict));
+        var create = await CliRunner.RunAsync(engine.Host, ["create", "--name", "web", "busybox"]);
+        Assert.Equal(1, create.ExitCode);
+        Assert.StartsWith("Error response from daemon: Conflict. The container name \"/web\" is already in use", create.Err);
+        Assert.DoesNotContain("--help", create.Err);
+    }
+
+    [Fact]
     public async Task StopAndRmReportEachNameAndFailAtTheEnd()
     {
         await using var engine = new FakeEngine(r => r.Path.Contains("/nope", StringComparison.Ordinal)

@@ -52,9 +52,10 @@ internal static class TinyDnsClient
             ushort type = BinaryPrimitives.ReadUInt16BigEndian(response.AsSpan(offset));
             int dataLength = BinaryPrimitives.ReadUInt16BigEndian(response.AsSpan(offset + 8));
             int data = offset + 10;
-            if (type == DnsQuestion.TypeA)
+            if (type is DnsQuestion.TypeA or DnsQuestion.TypeAaaa)
             {
-                addresses.Add(new IPAddress(response.AsSpan(data, 4)).ToString());
+                Assert.Equal(type == DnsQuestion.TypeA ? 4 : 16, dataLength);
+                addresses.Add(new IPAddress(response.AsSpan(data, dataLength)).ToString());
             }
             else if (type == DnsQuestion.TypePtr)
             {

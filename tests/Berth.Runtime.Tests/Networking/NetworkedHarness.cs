@@ -29,7 +29,7 @@ internal sealed class NetworkedHarness : IAsyncDisposable
             ExecRoot = runtime.Options.ExecRoot,
             DefaultBridgeName = "brt" + tag,
             ChainPrefix = "BRT-" + tag.ToUpperInvariant(),
-            DefaultBridgeAddress = $"10.124.{Random.Shared.Next(1, 250)}.1/24",
+            DefaultBridgeAddress = $"10.124.{NextSubnetOctet()}.1/24",
         };
         Networks = new NetworkService(Database, NetworkOptions);
         Volumes = new VolumeService(runtime.Options.DataRoot, Usage);
@@ -67,13 +67,18 @@ internal sealed class NetworkedHarness : IAsyncDisposable
         await StartContainersAsync();
     }
 
-    /// <summary>A user-defined network on a random 10.123.x.0/24 (unique names and subnets: other harnesses run beside this one).</summary>
+    /// <summary>A user-defined network on its own 10.123.x.0/24 (unique names and subnets: other harnesses
+    /// run beside this one, and two bridges with one subnet would break each other's routes).</summary>
     public async Task<NetworkInfo> CreateNetworkAsync(string name) =>
         await Networks.CreateAsync(new NetworkCreateSpec
         {
             Name = name + "-" + Tag,
-            Ipam = new IpamSpec { Config = [new IpamPoolConfig { Subnet = $"10.123.{Random.Shared.Next(1, 250)}.0/24" }] },
+            Ipam = new IpamSpec { Config = [new IpamPoolConfig { Subnet = $"10.123.{NextSubnetOctet()}.0/24" }] },
         }, CancellationToken.None);
+
+    private static int _subnetCounter = Random.Shared.Next(0, 249);
+
+    private static int NextSubnetOctet() => (Interlocked.Increment(ref _subnetCounter) % 249) + 1;
 
     public async Task<int> WaitAsync(string id) =>
         await Service.WaitAsync(id, WaitCondition.NotRunning, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));

@@ -85,6 +85,21 @@ public sealed class DiffRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task AnUnchangedUpperDirGivesDockersEmptyLayerThatAppliesAgain()
+    {
+        var upper = Directory.CreateDirectory(_temp.Combine("empty-upper")).FullName;
+        using var diff = new MemoryStream();
+
+        await _snapshotter.WriteDiffAsync(upper, diff, CancellationToken.None);
+
+        // Docker's well-known empty layer.
+        Assert.Equal("sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef", Digest.Compute(diff.ToArray()).ToString());
+        diff.Position = 0;
+        var diffId = await _snapshotter.ApplyLayerAsync(Digest.Compute("empty"u8).ToString(), null, diff, CancellationToken.None);
+        Assert.Equal("sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef", diffId);
+    }
+
+    [Fact]
     public async Task MetadataIsKeptInTheDiff()
     {
         var upper = _temp.Combine("upper");

@@ -26,16 +26,9 @@ internal sealed class BuilderPruneCommand : ICommand
     public async Task<int> RunAsync(CommandContext context, ParsedArgs args, CancellationToken cancellationToken)
     {
         var all = args.Bool("all");
-        if (!args.Bool("force"))
+        if (!args.Bool("force") && !await PromptConfirmation.ConfirmAsync(context, all ? AllWarning : DanglingWarning, cancellationToken).ConfigureAwait(false))
         {
-            context.Out.Write(all ? AllWarning : DanglingWarning);
-            context.Out.Flush();
-            using var reader = new StreamReader(context.In, leaveOpen: true);
-            var answer = (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
-            if (answer is not ("y" or "Y"))
-            {
-                throw new StatusException("builder prune has been cancelled");
-            }
+            return 0;
         }
 
         var report = await context.Client.PostJsonAsync("/build/prune", new EngineQuery().AddFlag("all", all), null, cancellationToken).ConfigureAwait(false);

@@ -92,7 +92,7 @@ internal sealed class AttachSession : IDisposable
         var keys = DetachKeys.Parse(string.IsNullOrEmpty(_options.DetachKeys) ? DetachKeys.Default : _options.DetachKeys);
         try
         {
-            return await HijackPump.RunAsync(connection, _options.Tty, stdin, _context.OutStream, new TextWriterStream(_context.Err), keys).ConfigureAwait(false);
+            return await HijackPump.RunAsync(connection, _options.Tty, stdin, _context.OutStream, new TextWriterStream(_context.Err), keys, _rawMode?.PendingInput).ConfigureAwait(false);
         }
         finally
         {

@@ -24,16 +24,9 @@ internal sealed class ContainerPruneCommand : ICommand
     public async Task<int> RunAsync(CommandContext context, ParsedArgs args, CancellationToken cancellationToken)
     {
         var filters = FilterOptions.Parse(args.List("filter"), "--filter");
-        if (!args.Bool("force"))
+        if (!args.Bool("force") && !await PromptConfirmation.ConfirmAsync(context, Warning, cancellationToken).ConfigureAwait(false))
         {
-            context.Out.Write(Warning);
-            context.Out.Flush();
-            using var reader = new StreamReader(context.In, leaveOpen: true);
-            var answer = (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
-            if (answer is not ("y" or "Y"))
-            {
-                throw new StatusException("container prune has been cancelled");
-            }
+            return 0;
         }
 
         var report = await context.Client.PostJsonAsync("/containers/prune", new EngineQuery().AddFilters(filters), null, cancellationToken).ConfigureAwait(false);

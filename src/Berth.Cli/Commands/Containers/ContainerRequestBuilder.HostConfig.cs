@@ -42,6 +42,24 @@ internal static partial class ContainerRequestBuilder
             ulimits[(string)ulimit["Name"]!] = ulimit;
         }
 
+        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var annotation in args.List("annotation"))
+        {
+            var eq = annotation.IndexOf('=');
+            annotations[eq < 0 ? annotation : annotation[..eq]] = eq < 0 ? string.Empty : annotation[(eq + 1)..];
+        }
+
+        var sysctls = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in args.List("sysctl"))
+        {
+            var (key, setting) = Flag(args, "sysctl", value, () => ParseSysctl(value));
+            sysctls[key] = setting;
+        }
+
+        var (securityOpts, unconfinedPaths) = ParseSecurityOpts(args.List("security-opt"));
+        var devices = args.List("device").Select(d => (JsonNode)ParseDevice(d)).ToArray();
+        var links = args.List("link");
+        var groups = args.List("group-add");
         var mounts = args.List("mount").Select(m => Flag(args, "mount", m, () => MountSpec.Parse(m))).ToList();
         var memory = Bytes(args, "memory");
         var memorySwap = args.String("memory-swap") is "-1" ? -1 : Bytes(args, "memory-swap");
@@ -55,26 +73,40 @@ internal static partial class ContainerRequestBuilder
             ["RestartPolicy"] = new JsonObject { ["Name"] = restart.Name, ["MaximumRetryCount"] = restart.Count },
             ["AutoRemove"] = autoRemove,
             ["VolumeDriver"] = string.Empty,
-            ["VolumesFrom"] = null,
+            ["VolumesFrom"] = args.List("volumes-from").Count > 0 ? Strings(args.List("volumes-from")) : null,
             ["ConsoleSize"] = new JsonArray(consoleSize?.Rows ?? 0, consoleSize?.Columns ?? 0),
-            ["CapAdd"] = capAdd.Count > 0 ? Strings(capAdd) : null,
-            ["CapDrop"] = capDrop.Count > 0 ? Strings(capDrop) : null,
-            ["CgroupnsMode"] = string.Empty,
-            ["Dns"] = Strings(args.List("dns")),
-            ["DnsOptions"] = new JsonArray(),
-            ["DnsSearch"] = Strings(args.List("dns-search")),
-            ["ExtraHosts"] = args.List("add-host").Count > 0 ? Strings(args.List("add-host").Select(ValidateExtraHost)) : null,
-            ["GroupAdd"] = null,
-            ["IpcMode"] = string.Empty,
-            ["Cgroup"] = string.Empty,
-            ["Links"] = null,
-            ["OomScoreAdj"] = 0,
-            ["PidMode"] = string.Empty,
-            ["Privileged"] = args.Bool("privileged"),
-            ["PublishAllPorts"] = args.Bool("publish-all"),
-            ["ReadonlyRootfs"] = args.Bool("read-only"),
-            ["SecurityOpt"] = null,
         };
+        if (annotations.Count > 0)
+        {
+            host["Annotations"] = MountSpec.ToJson(annotations);
+        }
+
+        // The rest of docker's HostConfig fields, in its order.
+        (string Name, JsonNode? Value)[] ordered =
+        [
+            ("CapAdd", capAdd.Count > 0 ? Strings(capAdd) : null),
+            ("CapDrop", capDrop.Count > 0 ? Strings(capDrop) : null),
+            ("CgroupnsMode", string.Empty),
+            ("Dns", Strings(args.List("dns"))),
+            ("DnsOptions", Strings(args.List("dns-option"))),
+            ("DnsSearch", Strings(args.List("dns-search"))),
+            ("ExtraHosts", args.List("add-host").Count > 0 ? Strings(args.List("add-host").Select(ValidateExtraHost)) : null),
+            ("GroupAdd", groups.Count > 0 ? Strings(groups) : null),
+            ("IpcMode", string.Empty),
+            ("Cgroup", string.Empty),
+            ("Links", links.Count > 0 ? Strings(links) : null),
+            ("OomScoreAdj", 0),
+            ("PidMode", string.Empty),
+            ("Privileged", args.Bool("privileged")),
+            ("PublishAllPorts", args.Bool("publish-all")),
+            ("ReadonlyRootfs", args.Bool("read-only")),
+            ("SecurityOpt", securityOpts),
+        ];
+        foreach (var (name, value) in ordered)
+        {
+            host[name] = value;
+        }
+
         if (tmpfs.Count > 0)
         {
             host["Tmpfs"] = tmpfs;
@@ -83,8 +115,13 @@ internal static partial class ContainerRequestBuilder
         host["UTSMode"] = string.Empty;
         host["UsernsMode"] = string.Empty;
         host["ShmSize"] = Bytes(args, "shm-size");
+        if (sysctls.Count > 0)
+        {
+            host["Sysctls"] = MountSpec.ToJson(sysctls);
+        }
+
         host["Isolation"] = string.Empty;
-        host["CpuShares"] = 0;
+        host["CpuShares"] = args.String("cpu-shares") is { } shares ? Flag(args, "cpu-shares", shares, () => UnitParsers.ParseInt(shares)) : 0L;
         host["Memory"] = memory;
         host["NanoCpus"] = args.String("cpus") is { } cpus ? Flag(args, "cpus", cpus, () => UnitParsers.NanoCpus(cpus)) : 0L;
         host["CgroupParent"] = string.Empty;
@@ -99,15 +136,15 @@ internal static partial class ContainerRequestBuilder
             host[zero] = 0;
         }
 
-        host["CpusetCpus"] = string.Empty;
-        host["CpusetMems"] = string.Empty;
-        host["Devices"] = new JsonArray();
+        host["CpusetCpus"] = args.String("cpuset-cpus") ?? string.Empty;
+        host["CpusetMems"] = args.String("cpuset-mems") ?? string.Empty;
+        host["Devices"] = new JsonArray(devices);
         host["DeviceCgroupRules"] = null;
         host["DeviceRequests"] = null;
         host["MemoryReservation"] = 0;
         host["MemorySwap"] = memorySwap;
         host["MemorySwappiness"] = -1;
-        host["OomKillDisable"] = false;
+        host["OomKillDisable"] = args.Bool("oom-kill-disable");
         host["PidsLimit"] = args.String("pids-limit") is { } pids ? Flag(args, "pids-limit", pids, () => UnitParsers.ParseInt(pids)) : 0L;
         host["Ulimits"] = new JsonArray(ulimits.Values.Select(u => (JsonNode)u).ToArray());
         host["CpuCount"] = 0;
@@ -119,8 +156,8 @@ internal static partial class ContainerRequestBuilder
             host["Mounts"] = new JsonArray(mounts.Select(m => (JsonNode)m).ToArray());
         }
 
-        host["MaskedPaths"] = null;
-        host["ReadonlyPaths"] = null;
+        host["MaskedPaths"] = unconfinedPaths ? new JsonArray() : null;
+        host["ReadonlyPaths"] = unconfinedPaths ? new JsonArray() : null;
         if (args.Bool("init"))
         {
             host["Init"] = true;

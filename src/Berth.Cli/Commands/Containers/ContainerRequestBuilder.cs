@@ -90,7 +90,7 @@ internal static partial class ContainerRequestBuilder
         var config = new JsonObject
         {
             ["Hostname"] = args.String("hostname") ?? string.Empty,
-            ["Domainname"] = string.Empty,
+            ["Domainname"] = args.String("domainname") ?? string.Empty,
             ["User"] = args.String("user") ?? string.Empty,
             ["AttachStdin"] = attachStdin,
             ["AttachStdout"] = attachStdout,
@@ -106,6 +106,11 @@ internal static partial class ContainerRequestBuilder
         config["StdinOnce"] = openStdin && !detach;
         config["Env"] = env.Count > 0 ? Strings(env) : null;
         config["Cmd"] = command.Count > 0 ? Strings(command) : null;
+        if (BuildHealthcheck(args) is { } healthcheck)
+        {
+            config["Healthcheck"] = healthcheck;
+        }
+
         config["Image"] = image;
         config["Volumes"] = volumes;
         config["WorkingDir"] = args.String("workdir") ?? string.Empty;
@@ -123,11 +128,7 @@ internal static partial class ContainerRequestBuilder
         }
 
         config["HostConfig"] = BuildHostConfig(args, binds, ports, consoleSize);
-        var network = args.String("network") ?? "default";
-        config["NetworkingConfig"] = new JsonObject
-        {
-            ["EndpointsConfig"] = network == "default" ? new JsonObject { ["default"] = EmptyEndpoint() } : new JsonObject(),
-        };
+        config["NetworkingConfig"] = new JsonObject { ["EndpointsConfig"] = BuildEndpoints(args) };
         return new ContainerRequest(config, image, args.String("name"), args.String("platform"));
     }
 

@@ -11,11 +11,7 @@ internal sealed partial class CpCommand : ICommand
 {
     public CommandSpec Spec { get; } = new(
         "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tberth cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
-        "Copy files/folders between a container and the local filesystem\n\n"
-        + "Use '-' as the source to read a tar archive from stdin\n"
-        + "and extract it to a directory destination in a container.\n"
-        + "Use '-' as the destination to stream a tar archive of a\n"
-        + "container source to stdout.",
+        "Copy files/folders between a container and the local filesystem",
         [
             FlagSpec.Bool("archive", 'a', "Archive mode (copy all uid/gid information)"),
             FlagSpec.Bool("follow-link", 'L', "Always follow symbol link in SRC_PATH"),
@@ -24,6 +20,11 @@ internal sealed partial class CpCommand : ICommand
     {
         MinArgs = 2,
         MaxArgs = 2,
+        LongDescription = "Copy files/folders between a container and the local filesystem\n\n"
+            + "Use '-' as the source to read a tar archive from stdin\n"
+            + "and extract it to a directory destination in a container.\n"
+            + "Use '-' as the destination to stream a tar archive of a\n"
+            + "container source to stdout.",
         Aliases = "berth container cp, berth cp",
     };
 

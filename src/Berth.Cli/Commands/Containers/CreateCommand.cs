@@ -24,11 +24,9 @@ internal sealed class CreateCommand : ICommand
         }
         catch (ContainerOptionException ex)
         {
+            // Flag validation is 125 with a help hint; daemon errors (e.g. a name conflict) are plain
+            // "Error response from daemon" with exit 1, as docker create does (unlike run).
             throw RunErrors.WithHelp(context.CommandPath, ex.Message);
-        }
-        catch (EngineApiException ex)
-        {
-            throw RunErrors.WithHelp(context.CommandPath, "Error response from daemon: " + ex.Message);
         }
     }
 }

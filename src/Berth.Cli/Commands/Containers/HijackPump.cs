@@ -8,11 +8,12 @@ namespace Berth.Cli.Commands.Containers;
 /// </summary>
 internal static class HijackPump
 {
+    /// <param name="pendingInput">Keystrokes read from the terminal before the pump started, sent first.</param>
     /// <returns>true when the user typed the detach sequence.</returns>
-    public static async Task<bool> RunAsync(HijackedStream connection, bool tty, Stream? stdin, Stream stdout, Stream stderr, byte[]? detachKeys)
+    public static async Task<bool> RunAsync(HijackedStream connection, bool tty, Stream? stdin, Stream stdout, Stream stderr, byte[]? detachKeys, ReadOnlyMemory<byte> pendingInput = default)
     {
         var output = tty ? CopyRawAsync(connection, stdout) : new MultiplexedStreamReader(connection).CopyToAsync(stdout, stderr, CancellationToken.None);
-        var input = Task.Run(() => PumpInputAsync(connection, stdin, tty ? detachKeys : null));
+        var input = Task.Run(() => PumpInputAsync(connection, stdin, tty ? detachKeys : null, pendingInput));
         var first = await Task.WhenAny(output, input).ConfigureAwait(false);
         if (first == input && await input.ConfigureAwait(false))
         {
@@ -42,30 +43,23 @@ internal static class HijackPump
         }
     }
 
-    private static async Task<bool> PumpInputAsync(HijackedStream connection, Stream? stdin, byte[]? detachKeys)
+    private static async Task<bool> PumpInputAsync(HijackedStream connection, Stream? stdin, byte[]? detachKeys, ReadOnlyMemory<byte> pendingInput)
     {
         try
         {
             if (stdin is not null)
             {
                 var filter = detachKeys is { Length: > 0 } ? new DetachKeyFilter(detachKeys) : null;
+                if (!pendingInput.IsEmpty && await ForwardAsync(connection, filter, pendingInput).ConfigureAwait(false))
+                {
+                    return true;
+                }
+
                 var buffer = new byte[4096];
                 int n;
                 while ((n = await stdin.ReadAsync(buffer).ConfigureAwait(false)) > 0)
                 {
-                    if (filter is null)
-                    {
-                        await connection.WriteAsync(buffer.AsMemory(0, n)).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    var (forward, detach) = filter.Process(buffer.AsSpan(0, n));
-                    if (forward.Length > 0)
-                    {
-                        await connection.WriteAsync(forward).ConfigureAwait(false);
-                    }
-
-                    if (detach)
+                    if (await ForwardAsync(connection, filter, buffer.AsMemory(0, n)).ConfigureAwait(false))
                     {
                         return true;
                     }
@@ -80,5 +74,23 @@ internal static class HijackPump
         }
 
         return false;
+    }
+
+    /// <returns>true when the detach sequence completed.</returns>
+    private static async Task<bool> ForwardAsync(HijackedStream connection, DetachKeyFilter? filter, ReadOnlyMemory<byte> input)
+    {
+        if (filter is null)
+        {
+            await connection.WriteAsync(input).ConfigureAwait(false);
+            return false;
+        }
+
+        var (forward, detach) = filter.Process(input.Span);
+        if (forward.Length > 0)
+        {
+            await connection.WriteAsync(forward).ConfigureAwait(false);
+        }
+
+        return detach;
     }
 }

@@ -28,9 +28,9 @@ internal sealed class ImagePruneCommand : ICommand
         var all = args.Bool("all");
         var filters = FilterOptions.Parse(args.List("filter"), "--filter");
         filters.Add("dangling", all ? "false" : "true");
-        if (!args.Bool("force") && !await ConfirmAsync(context, all ? AllWarning : DanglingWarning, cancellationToken).ConfigureAwait(false))
+        if (!args.Bool("force") && !await PromptConfirmation.ConfirmAsync(context, all ? AllWarning : DanglingWarning, cancellationToken).ConfigureAwait(false))
         {
-            throw new StatusException("image prune has been cancelled");
+            return 0;
         }
 
         var report = await context.Client.PostJsonAsync("/images/prune", new EngineQuery().AddFilters(filters), null, cancellationToken).ConfigureAwait(false);
@@ -57,14 +57,5 @@ internal sealed class ImagePruneCommand : ICommand
         var reclaimed = ImageRows.Long(report?["SpaceReclaimed"]) ?? 0;
         context.Out.Write($"Total reclaimed space: {HumanUnits.HumanSize(reclaimed)}\n");
         return 0;
-    }
-
-    private static async Task<bool> ConfirmAsync(CommandContext context, string prompt, CancellationToken cancellationToken)
-    {
-        context.Out.Write(prompt);
-        context.Out.Flush();
-        using var reader = new StreamReader(context.In, leaveOpen: true);
-        var answer = (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
-        return answer is "y" or "Y";
     }
 }

@@ -23,7 +23,7 @@ internal sealed class NetworkPruneCommand : ICommand
     public async Task<int> RunAsync(CommandContext context, ParsedArgs args, CancellationToken cancellationToken)
     {
         var filters = FilterOptions.Parse(args.List("filter"), "--filter");
-        if (!args.Bool("force") && !await ConfirmAsync(context, cancellationToken).ConfigureAwait(false))
+        if (!args.Bool("force") && !await PromptConfirmation.ConfirmAsync(context, Warning, cancellationToken).ConfigureAwait(false))
         {
             return 0;
         }
@@ -43,14 +43,5 @@ internal sealed class NetworkPruneCommand : ICommand
         }
 
         return 0;
-    }
-
-    private static async Task<bool> ConfirmAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        context.Out.Write(Warning);
-        context.Out.Flush();
-        using var reader = new StreamReader(context.In, leaveOpen: true);
-        var answer = (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
-        return answer is "y" or "Y";
     }
 }

@@ -76,6 +76,7 @@ internal sealed class DfCommand : ICommand
         var imageRows = ImageRows.Build(new JsonArray([.. images.Select(FirstTagOnly)]), truncate, showDigests: false, needDigest: false, now).ToList();
         var containerRows = containers.Select(c => ContainerRows.Row(WithoutVirtualSize(c), truncate, now)).ToList();
         var volumeRows = volumes.Select(VolumeRows.Row).ToList();
+        var buildCacheRows = BuildCacheRows.Build(buildCache, truncate, now);
         if (format != "table")
         {
             // A custom template sees the four lists at once and is executed a single time.
@@ -84,7 +85,7 @@ internal sealed class DfCommand : ICommand
                 ["Images"] = new JsonArray([.. imageRows]),
                 ["Containers"] = new JsonArray([.. containerRows]),
                 ["Volumes"] = new JsonArray([.. volumeRows]),
-                ["BuildCache"] = new JsonArray(),
+                ["BuildCache"] = new JsonArray([.. buildCacheRows]),
             };
             FormattedOutput.Parse(format).Execute(context.Out, all);
             return 0;
@@ -99,8 +100,7 @@ internal sealed class DfCommand : ICommand
         FormattedOutput.Write(o, VolumeTable, volumeRows, VolumeRows.Header);
         var builderSize = buildCache.Where(b => b["Shared"]?.GetValue<bool>() != true).Sum(b => ImageRows.Long(b["Size"]) ?? 0);
         o.Write($"\nBuild cache usage: {HumanUnits.HumanSize(builderSize)}\n\n");
-        // berthd keeps no build cache records, so the table is its header alone.
-        FormattedOutput.Write(o, BuildCacheTable, [], BuildCacheHeader);
+        FormattedOutput.Write(o, BuildCacheTable, buildCacheRows, BuildCacheHeader);
         return 0;
     }
 

@@ -37,9 +37,8 @@ internal sealed class VolumePruneCommand : ICommand
             filters.Add("all", "true");
         }
 
-        if (!args.Bool("force") && !await ConfirmAsync(context, all ? AllWarning : AnonymousWarning, cancellationToken).ConfigureAwait(false))
+        if (!args.Bool("force") && !await PromptConfirmation.ConfirmAsync(context, all ? AllWarning : AnonymousWarning, cancellationToken).ConfigureAwait(false))
         {
-            // docker 28 treats a declined prompt as a cancellation: nothing more is printed, exit 0.
             return 0;
         }
 
@@ -61,14 +60,5 @@ internal sealed class VolumePruneCommand : ICommand
 
         context.Out.Write($"Total reclaimed space: {HumanUnits.HumanSize(reclaimed)}\n");
         return 0;
-    }
-
-    private static async Task<bool> ConfirmAsync(CommandContext context, string prompt, CancellationToken cancellationToken)
-    {
-        context.Out.Write(prompt);
-        context.Out.Flush();
-        using var reader = new StreamReader(context.In, leaveOpen: true);
-        var answer = (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false))?.Trim();
-        return answer is "y" or "Y";
     }
 }

@@ -1,0 +1,40 @@
+# Shared by the bench scripts: a private berthd in a temp directory with busybox:latest.
+# Needs BERTH, BERTHD and here set; sets tmp, host, berthd_pid; bench_cleanup stops it.
+
+start_private_berthd() {
+    tmp="$(mktemp -d /tmp/berth-bench.XXXXXX)"
+    host="unix://$tmp/berth.sock"
+    echo '{}' > "$tmp/daemon.json"
+    "$BERTHD" -H "$host" --data-root "$tmp/data" --exec-root "$tmp/exec" --pidfile "$tmp/berthd.pid" \
+        --config-file "$tmp/daemon.json" >"$tmp/berthd.log" 2>&1 &
+    berthd_pid=$!
+    local i
+    for ((i = 0; i < 300; i++)); do
+        curl -fsS --max-time 1 --unix-socket "$tmp/berth.sock" http://localhost/_ping >/dev/null 2>&1 && break
+        kill -0 "$berthd_pid" 2>/dev/null || { cat "$tmp/berthd.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    "$here/../scripts/busybox-rootfs.sh" --tar - | "$BERTH" -H "$host" import --change 'CMD ["sh"]' - busybox:latest >/dev/null
+}
+
+stop_private_berthd() {
+    if [[ -n "${berthd_pid:-}" ]]; then
+        local ids
+        ids="$("$BERTH" -H "$host" ps -aq 2>/dev/null || true)"
+        [[ -n "$ids" ]] && "$BERTH" -H "$host" rm -f $ids >/dev/null 2>&1 || true
+        kill -TERM "$berthd_pid" 2>/dev/null || true
+        wait "$berthd_pid" 2>/dev/null || true
+        berthd_pid=""
+    fi
+    if [[ -n "${tmp:-}" && -d "$tmp" ]]; then
+        # Anything still mounted under the temp dir (a crashed run) must go before rm -rf.
+        grep -o " $tmp[^ ]*" /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done || true
+        rm -rf "$tmp"
+    fi
+    return 0
+}
+
+# Median (seconds) of one command from a hyperfine JSON export.
+median_of() {
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[int(sys.argv[2])]["median"])' "$1" "$2"
+}
