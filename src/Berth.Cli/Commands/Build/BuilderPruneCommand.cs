@@ -32,17 +32,7 @@ internal sealed class BuilderPruneCommand : ICommand
         }
 
         var report = await context.Client.PostJsonAsync("/build/prune", new EngineQuery().AddFlag("all", all), null, cancellationToken).ConfigureAwait(false);
-        var deleted = report?["CachesDeleted"] as JsonArray ?? [];
-        if (deleted.Count > 0)
-        {
-            context.Out.Write("Deleted build cache objects:\n");
-            foreach (var id in deleted)
-            {
-                context.Out.Write($"{(string?)id}\n");
-            }
-
-            context.Out.Write('\n');
-        }
+        PruneOutput.WriteDeleted(context.Out, "Deleted build cache objects", report?["CachesDeleted"]);
 
         var reclaimed = report?["SpaceReclaimed"] is JsonValue v && v.TryGetValue<long>(out var n) ? n : 0;
         context.Out.Write($"Total reclaimed space: {HumanUnits.HumanSize(reclaimed)}\n");

@@ -30,17 +30,7 @@ internal sealed class ContainerPruneCommand : ICommand
         }
 
         var report = await context.Client.PostJsonAsync("/containers/prune", new EngineQuery().AddFilters(filters), null, cancellationToken).ConfigureAwait(false);
-        var deleted = report?["ContainersDeleted"] as JsonArray ?? [];
-        if (deleted.Count > 0)
-        {
-            context.Out.Write("Deleted Containers:\n");
-            foreach (var id in deleted)
-            {
-                context.Out.Write((string?)id + "\n");
-            }
-
-            context.Out.Write('\n');
-        }
+        PruneOutput.WriteDeleted(context.Out, "Deleted Containers", report?["ContainersDeleted"]);
 
         context.Out.Write($"Total reclaimed space: {HumanUnits.HumanSize(Images.ImageRows.Long(report?["SpaceReclaimed"]) ?? 0)}\n");
         return 0;

@@ -29,18 +29,7 @@ internal sealed class NetworkPruneCommand : ICommand
         }
 
         var report = await context.Client.PostJsonAsync("/networks/prune", new EngineQuery().AddFilters(filters), null, cancellationToken).ConfigureAwait(false);
-        var deleted = report?["NetworksDeleted"] as JsonArray ?? [];
-        if (deleted.Count > 0)
-        {
-            context.Out.Write("Deleted Networks:\n");
-            foreach (var name in deleted)
-            {
-                context.Out.Write((string?)name + "\n");
-            }
-
-            // docker prints the report with Println, hence the empty line after it.
-            context.Out.Write('\n');
-        }
+        PruneOutput.WriteDeleted(context.Out, "Deleted Networks", report?["NetworksDeleted"]);
 
         return 0;
     }

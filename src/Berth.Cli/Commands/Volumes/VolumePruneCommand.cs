@@ -43,18 +43,9 @@ internal sealed class VolumePruneCommand : ICommand
         }
 
         var report = await context.Client.PostJsonAsync("/volumes/prune", new EngineQuery().AddFilters(filters), null, cancellationToken).ConfigureAwait(false);
-        var deleted = report?["VolumesDeleted"] as JsonArray ?? [];
         long reclaimed = 0;
-        if (deleted.Count > 0)
+        if (PruneOutput.WriteDeleted(context.Out, "Deleted Volumes", report?["VolumesDeleted"]))
         {
-            // docker prints the list followed by the blank line Println adds after it.
-            context.Out.Write("Deleted Volumes:\n");
-            foreach (var name in deleted)
-            {
-                context.Out.Write((string?)name + "\n");
-            }
-
-            context.Out.Write('\n');
             reclaimed = Images.ImageRows.Long(report?["SpaceReclaimed"]) ?? 0;
         }
 
