@@ -16,6 +16,7 @@ public sealed partial class DaemonFixture
         }
         _disposed = true;
         IReadOnlyList<string> bridges = await BridgesToRemoveAsync();
+        await RemoveAllContainersAsync();
         try
         {
             await StopAsync();
@@ -32,6 +33,30 @@ public sealed partial class DaemonFixture
             {
                 Directory.Delete(Root, recursive: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// Containers outlive their daemon by design (conmon holds them), so a test that ends with
+    /// containers still running would leave them behind: remove them through the daemon first.
+    /// </summary>
+    private async Task RemoveAllContainersAsync()
+    {
+        if (ProcessId is null)
+        {
+            return;
+        }
+        try
+        {
+            var ids = await RunCliAsync(["ps", "-aq", "--no-trunc"], timeout: TimeSpan.FromSeconds(30));
+            if (ids.ExitCode == 0 && ids.Lines.Count > 0)
+            {
+                await RunCliAsync(new[] { "rm", "-f", "-v" }.Concat(ids.Lines), timeout: TimeSpan.FromSeconds(60));
+            }
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException)
+        {
+            // The kill-by-root sweep below still runs.
         }
     }
 
@@ -61,8 +86,11 @@ public sealed partial class DaemonFixture
         }
     }
 
-    // conmon and runc carry our roots in their arguments; container processes have their root
-    // directory (chroot/pivot_root) under the data root.
+    // conmon and runc carry our roots in their arguments; container processes live in a mount
+    // namespace whose mounts (the overlay rootfs, its upper/work dirs) name the data root. Their
+    // /proc/<pid>/root reads "/" after pivot_root, so the mount table is what gives them away.
+    private static readonly string? OwnMountNamespace = new FileInfo("/proc/self/ns/mnt").LinkTarget;
+
     private static bool NamesRoot(string procDir, string prefix)
     {
         try
@@ -73,7 +101,14 @@ public sealed partial class DaemonFixture
                 return true;
             }
             string? root = new FileInfo(Path.Combine(procDir, "root")).LinkTarget;
-            return root is not null && (root + "/").StartsWith(prefix, StringComparison.Ordinal);
+            if (root is not null && (root + "/").StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+            // Only processes in another mount namespace: every host process sees our mounts too.
+            string? mountNamespace = new FileInfo(Path.Combine(procDir, "ns", "mnt")).LinkTarget;
+            return mountNamespace is not null && mountNamespace != OwnMountNamespace
+                && File.ReadLines(Path.Combine(procDir, "mountinfo")).Any(l => l.Contains(prefix, StringComparison.Ordinal));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
