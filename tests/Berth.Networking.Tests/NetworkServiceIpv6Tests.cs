@@ -10,7 +10,9 @@ namespace Berth.Networking.Tests;
 public sealed class NetworkServiceIpv6Tests
 {
     /// <summary>A /64 of its own per test: fdb7:&lt;suffix&gt;::/64 (the host's own ULA is fd00::/64).</summary>
-    private static string Subnet(ServiceHarness h, int n = 0) => $"fdb7:{h.Suffix[..4]}:{h.Suffix[4..]}{n:x2}::/64";
+    // In canonical form (leading zeros dropped, as the service reports it): "…:0200::" is "…:200::".
+    private static string Subnet(ServiceHarness h, int n = 0) =>
+        System.Net.IPNetwork.Parse($"fdb7:{h.Suffix[..4]}:{h.Suffix[4..]}{n:x2}::/64").ToString();
 
     private static string Prefix(string subnet) => subnet[..subnet.IndexOf("::", StringComparison.Ordinal)];
 
