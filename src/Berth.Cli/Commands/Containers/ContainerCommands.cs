@@ -26,7 +26,7 @@ internal static class ContainerCommands
         registry.Add(new TopCommand(), "top", "container top");
         registry.Add(new PortCommand(), "port", "container port");
         registry.Add(new StatsCommand(), "stats", "container stats");
-        registry.Add(new ContainerPruneCommand(), "container prune");
+        registry.Add(FilteredPruneCommand.Containers(), "container prune");
         registry.Add(new CpCommand(), "cp", "container cp");
         registry.Add(new DiffCommand(), "diff", "container diff");
         registry.Add(new ExportCommand(), "export", "container export");

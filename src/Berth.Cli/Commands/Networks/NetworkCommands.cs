@@ -12,7 +12,7 @@ internal static class NetworkCommands
         registry.Add(new NetworkLsCommand(), "network ls", "network list");
         registry.Add(new NetworkInspectCommand(), "network inspect");
         registry.Add(new NetworkRmCommand(), "network rm", "network remove");
-        registry.Add(new NetworkPruneCommand(), "network prune");
+        registry.Add(FilteredPruneCommand.Networks(), "network prune");
         registry.Add(new NetworkConnectCommand(), "network connect");
         registry.Add(new NetworkDisconnectCommand(), "network disconnect");
     }
