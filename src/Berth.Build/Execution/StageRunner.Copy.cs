@@ -113,7 +113,7 @@ internal sealed partial class StageRunner
                 await using (diff.ConfigureAwait(false))
                 {
                     await helper.WriteDiffAsync(diff, Cancellation).ConfigureAwait(false);
-                    await EmptyLayer.CompleteAsync(diff, Cancellation).ConfigureAwait(false);
+                    diff.Position = 0;
                     await CommitAsync(key, description, createdBy, diff).ConfigureAwait(false);
                 }
             }

@@ -69,7 +69,7 @@ internal sealed partial class StageRunner
             await using (diff.ConfigureAwait(false))
             {
                 await _job.Services.Filesystem.WriteLayerDiffAsync(id, diff, Cancellation).ConfigureAwait(false);
-                await EmptyLayer.CompleteAsync(diff, Cancellation).ConfigureAwait(false);
+                diff.Position = 0;
                 if (removeAfter)
                 {
                     await RemoveContainerAsync(id).ConfigureAwait(false);
