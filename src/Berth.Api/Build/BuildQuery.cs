@@ -44,6 +44,8 @@ internal static class BuildQuery
             Remove = request.Query.ContainsKey("rm") ? QueryValues.Bool(request, "rm") : true,
             ForceRemove = QueryValues.Bool(request, "forcerm"),
             NetworkMode = QueryValues.String(request, "networkmode") ?? "default",
+            Secrets = BuildSessionHeaders.Secrets(request),
+            SshAgents = BuildSessionHeaders.SshAgents(request),
         };
     }
 

@@ -26,6 +26,8 @@ public sealed partial class ImageBuilder : IImageBuilder
         var tmp = Path.Combine(options.WorkRoot, "tmp");
         if (Directory.Exists(tmp))
         {
+            // A crash mid-RUN can leave a secret tmpfs mounted there; deleting through it would fail.
+            SecretTmpfs.UnmountLeftovers(tmp);
             Directory.Delete(tmp, recursive: true);
         }
     }

@@ -20,11 +20,9 @@ internal sealed partial class StageRunner
         // The legacy builder's history/cache text: "|2 A=1 B=2 /bin/sh -c make" when build args apply.
         var createdBy = (buildArgs.Count > 0 ? $"|{buildArgs.Count} {string.Join(' ', buildArgs)} " : "") + string.Join(' ', command);
         var network = run.Network is "default" or "" ? _job.Request.NetworkMode : run.Network;
-        var (mountBinds, tmpfs, mountText) = RunMounts(run);
-        var binds = mountBinds;
+        var (plans, mountText) = await PlanMountsAsync(run).ConfigureAwait(false);
         if (script is not null)
         {
-            binds = [.. mountBinds, $"{WriteScript(script.Content)}:{command[0]}:ro"];
             mountText += "\nscript:" + script.Content;
         }
 
@@ -39,17 +37,32 @@ internal sealed partial class StageRunner
             throw EngineException.InvalidArgument($"{FileName}:{run.StartLine}: cannot RUN on an empty image (FROM scratch): no /bin/sh");
         }
 
+        var mounts = await PrepareMountsAsync(plans).ConfigureAwait(false);
+        await using (mounts.ConfigureAwait(false))
+        {
+            if (script is not null)
+            {
+                mounts.Binds.Add($"{WriteScript(script.Content)}:{command[0]}:ro");
+            }
+
+            await RunInContainerAsync(command, createdBy, key, network, mounts).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunInContainerAsync(IReadOnlyList<string> command, string createdBy, string key, string network, PreparedRunMounts mounts)
+    {
+        var wrapper = mounts.PrepareEnvWrapper();
         var spec = new ContainerSpec
         {
-            Image = _state.ImageId,
-            Cmd = command,
+            Image = _state.ImageId!,
+            Cmd = wrapper is null ? command : [wrapper, .. command],
             Entrypoint = [],
-            Env = [.. _state.Variables.RunEnvironment().Select(kv => kv.Key + "=" + kv.Value)],
+            Env = [.. _state.Variables.RunEnvironment().Select(kv => kv.Key + "=" + kv.Value), .. mounts.Env],
             User = _state.User.Length > 0 ? _state.User : null,
             WorkingDir = _state.WorkingDir,
             NetworkMode = network is "default" or "" ? "default" : network,
-            Binds = binds,
-            Tmpfs = tmpfs,
+            Binds = mounts.Binds,
+            Tmpfs = mounts.Tmpfs,
         };
         var created = await _job.Services.Containers.CreateAsync(null, spec, Cancellation).ConfigureAwait(false);
         var id = created.Id;
@@ -58,6 +71,13 @@ internal sealed partial class StageRunner
         var succeeded = false;
         try
         {
+            if (wrapper is not null && await StatOrNullAsync(id, "/bin/sh").ConfigureAwait(false) is null)
+            {
+                throw EngineException.InvalidArgument(
+                    "RUN --mount=type=secret,env= needs /bin/sh in the image: berthd hands secret environment variables to the command through a shell so they are never stored with the container");
+            }
+
+            var stubs = await FindMountStubsAsync(id, mounts.StubTargets).ConfigureAwait(false);
             var exitCode = await RunContainerAsync(id).ConfigureAwait(false);
             if (exitCode != 0)
             {
@@ -77,7 +97,20 @@ internal sealed partial class StageRunner
                     removeAfter = false;
                 }
 
-                await CommitAsync(key, "RUN " + createdBy, createdBy, diff).ConfigureAwait(false);
+                if (stubs.IsEmpty)
+                {
+                    await CommitAsync(key, "RUN " + createdBy, createdBy, diff).ConfigureAwait(false);
+                }
+                else
+                {
+                    var filtered = NewTempFile();
+                    await using (filtered.ConfigureAwait(false))
+                    {
+                        await stubs.FilterAsync(diff, filtered, Cancellation).ConfigureAwait(false);
+                        filtered.Position = 0;
+                        await CommitAsync(key, "RUN " + createdBy, createdBy, filtered).ConfigureAwait(false);
+                    }
+                }
             }
 
             succeeded = true;
@@ -92,6 +125,73 @@ internal sealed partial class StageRunner
                     await Reporter.RemovingAsync(id).ConfigureAwait(false);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Before the RUN starts: which parts of each secret/ssh target the image lacks (runc will create
+    /// them as mount points) and the permissions of the directories above them, for <see cref="MountStubFilter"/>.
+    /// A target below a symlink is left alone: runc creates its stub where the link leads.
+    /// </summary>
+    private async Task<MountStubFilter> FindMountStubsAsync(string container, IReadOnlyList<string> targets)
+    {
+        var filter = new MountStubFilter();
+        foreach (var target in targets)
+        {
+            var parts = MountStubFilter.Normalize(target).Split('/');
+            var created = new List<string>();
+            var touched = new Dictionary<string, uint>(StringComparer.Ordinal);
+            var path = "";
+            var viaSymlink = false;
+            foreach (var part in parts)
+            {
+                path = path.Length == 0 ? part : path + "/" + part;
+                if (created.Count > 0)
+                {
+                    created.Add(path);
+                    continue;
+                }
+
+                var stat = await StatOrNullAsync(container, "/" + path).ConfigureAwait(false);
+                if (stat is null)
+                {
+                    created.Add(path);
+                }
+                else if ((stat.Mode & PathStat.ModeSymlink) != 0)
+                {
+                    viaSymlink = true;
+                    break;
+                }
+                else if (stat.IsDirectory)
+                {
+                    touched[path] = stat.Mode & 0x1FF;
+                }
+            }
+
+            if (viaSymlink || created.Count == 0)
+            {
+                continue;
+            }
+
+            filter.Created.UnionWith(created);
+            foreach (var (dir, mode) in touched)
+            {
+                filter.Touched[dir] = mode;
+            }
+        }
+
+        return filter;
+    }
+
+    private async Task<PathStat?> StatOrNullAsync(string container, string path)
+    {
+        try
+        {
+            return await _job.Services.Filesystem.StatPathAsync(container, path, Cancellation).ConfigureAwait(false);
+        }
+        catch (EngineException e) when (e.Kind is ErrorKind.NotFound or ErrorKind.InvalidArgument)
+        {
+            return null;
         }
     }
 

@@ -161,6 +161,10 @@ public static class RunMountParser
                 throw Error("both source and id can't be set");
             }
         }
+        if (m.Type == MountTypes.Ssh && m.Source.Length > 0)
+        {
+            throw Error("ssh does not support source");
+        }
         if (m.Type is MountTypes.Bind or MountTypes.Cache or MountTypes.Tmpfs && m.Target.Length == 0)
         {
             throw Error("mount destination is required");

@@ -17,7 +17,9 @@ internal static class StageGraph
                 var refs = instruction switch
                 {
                     CopyInstruction { From.Length: > 0 } copy => [copy.From],
-                    RunInstruction run => run.Mounts.Where(m => m.From.Length > 0).Select(m => m.From).ToList(),
+                    // Only bind and cache mounts read another stage (BuildKit ignores from= on the others).
+                    RunInstruction run => run.Mounts.Where(m => m.From.Length > 0 && m.Type is MountTypes.Bind or MountTypes.Cache)
+                        .Select(m => m.From).ToList(),
                     _ => new List<string>(),
                 };
                 foreach (var raw in refs)

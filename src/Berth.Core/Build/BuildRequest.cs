@@ -26,4 +26,11 @@ public sealed record BuildRequest
 
     /// <summary>"default" (bridge), "bridge", "none", "host" or a network name.</summary>
     public string NetworkMode { get; init; } = "default";
+
+    /// <summary>--secret values by id, for RUN --mount=type=secret. Held in memory only: the builder
+    /// puts a value on a tmpfs for the one RUN that mounts it, never in a layer, a cache key or a file.</summary>
+    public IReadOnlyDictionary<string, byte[]> Secrets { get; init; } = new Dictionary<string, byte[]>();
+
+    /// <summary>--ssh: ssh-agent socket paths on the daemon's host by id ("default"), for RUN --mount=type=ssh.</summary>
+    public IReadOnlyDictionary<string, string> SshAgents { get; init; } = new Dictionary<string, string>();
 }

@@ -27,6 +27,8 @@ internal sealed class BuildCommand : ICommand
             FlagSpec.Bool("pull", null, "Always attempt to pull a newer version of the image"),
             FlagSpec.Bool("quiet", 'q', "Suppress the build output and print image ID on success"),
             FlagSpec.String("rm", null, "Remove intermediate containers after a successful build", "bool", "true"),
+            FlagSpec.List("secret", null, "Secret to expose to the build (format: \"id=mysecret[,src=/local/secret]\")", "stringArray"),
+            FlagSpec.List("ssh", null, "SSH agent socket to expose to the build (format: \"default|<id>[=<socket>]\")", "stringArray"),
             FlagSpec.List("tag", 't', "Name and optionally a tag in the \"name:tag\" format"),
             FlagSpec.String("target", null, "Set the target build stage to build."),
         ])
@@ -39,6 +41,9 @@ internal sealed class BuildCommand : ICommand
     public async Task<int> RunAsync(CommandContext context, ParsedArgs args, CancellationToken cancellationToken)
     {
         var query = Query(args);
+        var request = new EngineRequest("POST", "/build", query) { ContentType = "application/x-tar" };
+        // Secrets and sockets are checked before the context is packed: a bad flag fails fast.
+        BuildSessionHeaders.Add(request, args.List("secret"), args.List("ssh"));
         var quiet = args.Bool("quiet");
         var contextFile = Path.Combine(Path.GetTempPath(), "berth-build-" + Guid.NewGuid().ToString("N") + ".tar");
         var body = new FileStream(contextFile, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -57,7 +62,7 @@ internal sealed class BuildCommand : ICommand
             }
 
             body.Position = 0;
-            var request = new EngineRequest("POST", "/build", query) { BodyStream = body, ContentType = "application/x-tar" };
+            request.BodyStream = body;
             using var response = await context.Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var imageId = await PrintAsync(response, context.Out, cancellationToken).ConfigureAwait(false);
             if (args.String("iidfile") is { Length: > 0 } iidfile && imageId is not null)
