@@ -1,6 +1,7 @@
 # Berth: build, install, run and test. Run as root on Debian 12.
 #   make run      install dependencies, build, install, start berthd, create busybox:latest
 #   make test     install dependencies, build (Debug) and run every test
+#   make test-compat-dockerd  the compatibility tests against a private real dockerd (reference run)
 #   make install  build (Release) and install the binaries only
 #   make clean    remove build outputs (installed files and images stay)
 
@@ -31,7 +32,7 @@ else
 DAEMON_PUBLISH_FLAGS := -p:PublishAot=false --self-contained false
 endif
 
-.PHONY: all run test test-deps install uninstall deps build publish start-daemon busybox-image clean FORCE
+.PHONY: all run test test-compat-dockerd test-deps install uninstall deps build publish start-daemon busybox-image clean FORCE
 
 all: publish
 
@@ -104,6 +105,15 @@ test-deps:
 
 test: test-deps build
 	CONFIG=$(TEST_CONFIG) RESULTS=$(OUT)/test-results scripts/run-tests.sh
+
+# The Category=Compatibility tests against Debian's dockerd 20.10 instead of berthd: proves their
+# expectations are Docker's. A separate run (dockerd adds host iptables chains), one dockerd at a time.
+test-compat-dockerd: test-deps
+	dotnet build tests/Berth.Integration.Tests -c $(TEST_CONFIG)
+	BERTH_TEST_ENGINE=dockerd dotnet test tests/Berth.Integration.Tests --no-build -c $(TEST_CONFIG) \
+		--filter "Category=Compatibility" --logger "console;verbosity=normal" \
+		--logger trx --results-directory $(OUT)/test-results-dockerd --blame-hang-timeout 10m \
+		-- xUnit.ParallelizeTestCollections=false
 
 FORCE:
 

@@ -21,6 +21,10 @@ internal static class ContainerClients
         {
             return BerthPaths.Docker.FileName;
         }
+        if (TestEngine.IsDockerd)
+        {
+            return BerthPaths.Docker.FileName + " -H " + daemon.Host; // the fixture's RunCli is the docker CLI too
+        }
         var berth = BerthPaths.Berth;
         return string.Join(' ', berth.PrefixArguments.Prepend(berth.FileName).Append("-H").Append(daemon.Host));
     }

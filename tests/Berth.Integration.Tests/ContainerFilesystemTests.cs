@@ -5,6 +5,7 @@ using Xunit;
 namespace Berth.Integration.Tests;
 
 /// <summary>cp both ways, diff, export and commit against a private berthd, with berth and with the docker CLI.</summary>
+[Trait("Category", TestEngine.CompatibilityCategory)]
 public sealed class ContainerFilesystemTests : IAsyncLifetime
 {
     private readonly DaemonFixture _daemon = new();

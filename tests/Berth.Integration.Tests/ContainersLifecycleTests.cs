@@ -5,6 +5,7 @@ using Xunit;
 namespace Berth.Integration.Tests;
 
 /// <summary>create/start/stop/kill/restart/pause/unpause/wait/rename/rm, ps filters and inspect shape.</summary>
+[Trait("Category", TestEngine.CompatibilityCategory)]
 public sealed class ContainersLifecycleTests(DaemonFixture daemon) : IClassFixture<DaemonFixture>, IAsyncLifetime
 {
     public async Task InitializeAsync() => await BusyboxRootfs.EnsureBusyboxImageAsync(daemon);

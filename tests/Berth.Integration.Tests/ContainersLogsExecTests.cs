@@ -5,6 +5,7 @@ using Xunit;
 namespace Berth.Integration.Tests;
 
 /// <summary>logs, exec, top, stats, events and container prune.</summary>
+[Trait("Category", TestEngine.CompatibilityCategory)]
 public sealed class ContainersLogsExecTests(DaemonFixture daemon) : IClassFixture<DaemonFixture>, IAsyncLifetime
 {
     public async Task InitializeAsync() => await BusyboxRootfs.EnsureBusyboxImageAsync(daemon);
@@ -86,9 +87,6 @@ public sealed class ContainersLogsExecTests(DaemonFixture daemon) : IClassFixtur
         var code = await daemon.RunAsync(client, "exec", name, "sh", "-c", "echo failing >&2; exit 9");
         Assert.Equal(9, code.ExitCode);
         Assert.Contains("failing", code.Stderr);
-        var missing = await daemon.RunAsync(client, "exec", name, "nosuchcommand");
-        Assert.True(missing.ExitCode is 126 or 127, missing.ToString()); // dockerd: 126 (exec start failed); berth: 127
-        Assert.Contains("executable file not found", missing.Stderr);
         var stdin = (await daemon.RunWithStdinAsync(client, new MemoryStream("piped\n"u8.ToArray()), "exec", "-i", name, "cat")).EnsureSuccess();
         Assert.Equal("piped\n", stdin.Stdout);
 
@@ -97,6 +95,21 @@ public sealed class ContainersLogsExecTests(DaemonFixture daemon) : IClassFixtur
         Assert.NotEqual(0, stopped.ExitCode);
         Assert.Contains("is not running", stopped.Stderr);
         (await daemon.RunCliAsync(["rm", name])).EnsureSuccess();
+        await daemon.AssertNoLeftoversAsync();
+    }
+
+    [RootTheory(DockerdTooOld = "the OCI runtime's \"executable file not found\" comes on the exec's stdout stream, not stderr")]
+    [InlineData(ContainerClients.Berth)]
+    [InlineData(ContainerClients.Docker)]
+    public async Task Exec_of_a_missing_command_fails_with_executable_not_found(string client)
+    {
+        string name = ContainerClients.UniqueName("exec404");
+        (await daemon.RunCliAsync(["run", "-d", "--name", name, "--network", "none", "busybox", "sleep", "3600"])).EnsureSuccess();
+        await daemon.RememberContainersAsync();
+        var missing = await daemon.RunAsync(client, "exec", name, "nosuchcommand");
+        Assert.True(missing.ExitCode is 126 or 127, missing.ToString()); // dockerd: 126 (exec start failed); berth: 127
+        Assert.Contains("executable file not found", missing.Stderr);
+        (await daemon.RunCliAsync(["rm", "-f", name])).EnsureSuccess();
         await daemon.AssertNoLeftoversAsync();
     }
 

@@ -5,6 +5,7 @@ using Xunit;
 namespace Berth.Integration.Tests;
 
 /// <summary>`run` end to end through berth and the real docker CLI: output, exit codes, stdin.</summary>
+[Trait("Category", TestEngine.CompatibilityCategory)]
 public sealed class ContainersRunTests(DaemonFixture daemon) : IClassFixture<DaemonFixture>, IAsyncLifetime
 {
     public async Task InitializeAsync() => await BusyboxRootfs.EnsureBusyboxImageAsync(daemon);

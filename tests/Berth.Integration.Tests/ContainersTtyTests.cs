@@ -4,6 +4,7 @@ using Xunit;
 namespace Berth.Integration.Tests;
 
 /// <summary>`run -it` in a real terminal (tmux): line editing, window size, resize, detach keys, exit.</summary>
+[Trait("Category", TestEngine.CompatibilityCategory)]
 public sealed class ContainersTtyTests(DaemonFixture daemon) : IClassFixture<DaemonFixture>, IAsyncLifetime
 {
     public async Task InitializeAsync() => await BusyboxRootfs.EnsureBusyboxImageAsync(daemon);

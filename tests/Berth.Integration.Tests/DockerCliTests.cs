@@ -5,6 +5,7 @@ using Xunit;
 namespace Berth.Integration.Tests;
 
 /// <summary>The real docker CLI (DOCKER_HOST=unix://…) against a private berthd.</summary>
+[Trait("Category", TestEngine.CompatibilityCategory)]
 public sealed class DockerCliTests : IAsyncLifetime
 {
     private readonly DaemonFixture _daemon = new();

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Berth.Integration.Tests;
 
+[Trait("Category", TestEngine.CompatibilityCategory)]
 public sealed class ErrorResponseTests(DaemonFixture daemon) : IClassFixture<DaemonFixture>
 {
     [RootFact]
@@ -15,7 +16,7 @@ public sealed class ErrorResponseTests(DaemonFixture daemon) : IClassFixture<Dae
         Assert.Contains("Error response from daemon: No such image: nosuch:latest", result.Stderr);
     }
 
-    [RootFact]
+    [RootFact(DockerdTooOld = "GET /images/nosuch:1/json says \"no such image: nosuch:1: No such image: nosuch:1\"")]
     public async Task Inspect_of_a_missing_image_fails()
     {
         var result = await daemon.RunCliAsync(["image", "inspect", "nosuch:1"]);
@@ -29,10 +30,14 @@ public sealed class ErrorResponseTests(DaemonFixture daemon) : IClassFixture<Dae
     }
 
     [RootTheory]
-    [InlineData("{not json")]
     [InlineData("{\"nosuchfilter\":{\"x\":true}}")]
     [InlineData("{\"dangling\":{\"maybe\":true}}")]
-    public async Task Malformed_image_filters_are_400(string filters)
+    public async Task Malformed_image_filters_are_400(string filters) => await AssertBadRequestAsync(filters);
+
+    [RootFact(DockerdTooOld = "filters that are not JSON are a 500 (current Docker: invalidFilter, 400)")]
+    public async Task Filters_that_are_not_json_are_400() => await AssertBadRequestAsync("{not json");
+
+    private async Task AssertBadRequestAsync(string filters)
     {
         using var response = await daemon.Http.GetAsync("/images/json?filters=" + Uri.EscapeDataString(filters));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -7,6 +7,7 @@ public sealed partial class DaemonFixture
     /// <summary>
     /// Stops berthd, kills the conmon/runc/container processes it left (anything whose command line
     /// or root directory lies under <see cref="Root"/>), unmounts everything under Root and deletes it.
+    /// A dockerd (BERTH_TEST_ENGINE=dockerd) takes its containerd and shims along, and its bridges and iptables rules.
     /// </summary>
     public async Task DisposeAsync()
     {
@@ -32,6 +33,10 @@ public sealed partial class DaemonFixture
             if (MountTable.MountsUnder(Root).Count == 0 && Directory.Exists(Root))
             {
                 Directory.Delete(Root, recursive: true);
+            }
+            if (_dockerdHost is not null)
+            {
+                await _dockerdHost.ReleaseAsync(bridges);
             }
         }
     }

@@ -6,9 +6,10 @@ public sealed partial class DaemonFixture
     public CliResult RunCli(params string[] args) => RunCliAsync(args).GetAwaiter().GetResult();
 
     /// <summary>Runs <c>berth -H unix://… args</c>, optionally feeding <paramref name="stdin"/>.</summary>
+    /// <remarks>Against a dockerd (BERTH_TEST_ENGINE=dockerd) this is the real docker CLI: the reference pair end to end.</remarks>
     public Task<CliResult> RunCliAsync(
         IEnumerable<string> args, Stream? stdin = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        ProcessRunner.RunAsync(
+        TestEngine.IsDockerd ? RunDockerAsync(args, stdin, timeout, cancellationToken) : ProcessRunner.RunAsync(
             BerthPaths.Berth,
             new[] { "-H", Host }.Concat(args),
             new Dictionary<string, string?> { ["DOCKER_HOST"] = null, ["BERTH_HOST"] = null },
@@ -22,21 +23,6 @@ public sealed partial class DaemonFixture
     public Task<CliResult> RunDockerAsync(
         IEnumerable<string> args, Stream? stdin = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        string config = Path.Combine(Root, "docker-config");
-        Directory.CreateDirectory(config);
-        return ProcessRunner.RunAsync(
-            BerthPaths.Docker,
-            args,
-            new Dictionary<string, string?>
-            {
-                ["DOCKER_HOST"] = Host,
-                ["DOCKER_CONFIG"] = config,
-                ["DOCKER_CONTEXT"] = null,
-                ["DOCKER_API_VERSION"] = null,
-                ["DOCKER_CLI_HINTS"] = "false",
-            },
-            stdin,
-            timeout,
-            cancellationToken);
+        return ProcessRunner.RunAsync(BerthPaths.Docker, args, DockerEnvironment(), stdin, timeout, cancellationToken);
     }
 }

@@ -2,10 +2,12 @@ namespace Berth.Testing;
 
 public sealed partial class DaemonFixture
 {
-    /// <summary>Starts `berth -H … args` without waiting for it (logs -f, events, attach).</summary>
+    /// <summary>Starts `berth -H … args` (the docker CLI against a dockerd) without waiting for it (logs -f, events, attach).</summary>
     public StreamingProcess StartCli(params string[] args) =>
-        StreamingProcess.Start(BerthPaths.Berth, new[] { "-H", Host }.Concat(args),
-            new Dictionary<string, string?> { ["DOCKER_HOST"] = null, ["BERTH_HOST"] = null });
+        TestEngine.IsDockerd
+            ? StreamingProcess.Start(BerthPaths.Docker, args, DockerEnvironment())
+            : StreamingProcess.Start(BerthPaths.Berth, new[] { "-H", Host }.Concat(args),
+                new Dictionary<string, string?> { ["DOCKER_HOST"] = null, ["BERTH_HOST"] = null });
 
     /// <summary>Environment for the real docker CLI talking to this daemon (also for tmux command lines).</summary>
     public IReadOnlyDictionary<string, string?> DockerEnvironment()

@@ -7,7 +7,8 @@ namespace Berth.Testing;
 /// <summary>
 /// A private berthd on its own temporary data root, exec root, socket and pidfile, so tests never
 /// touch the system daemon and several fixtures can run side by side. Use as an xunit class
-/// fixture or create one per test (<c>await using</c>).
+/// fixture or create one per test (<c>await using</c>). With BERTH_TEST_ENGINE=dockerd it is a
+/// private real dockerd on the same roots instead (see <see cref="TestEngine"/>).
 /// </summary>
 public sealed partial class DaemonFixture : IAsyncLifetime, IAsyncDisposable
 {
@@ -15,6 +16,7 @@ public sealed partial class DaemonFixture : IAsyncLifetime, IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly HttpClient _http;
     private Process? _process;
+    private DockerdHost? _dockerdHost;
     private bool _disposed;
 
     public DaemonFixture()
@@ -68,18 +70,23 @@ public sealed partial class DaemonFixture : IAsyncLifetime, IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_process is { HasExited: false })
         {
-            throw new InvalidOperationException("berthd is already running");
+            throw new InvalidOperationException($"{TestEngine.Name} is already running");
         }
-        BinaryCommand berthd = BerthPaths.Berthd;
-        var psi = new ProcessStartInfo(berthd.FileName)
+        if (TestEngine.IsDockerd)
+        {
+            _dockerdHost ??= await DockerdHost.AcquireAsync(LeftoverProbe.DefaultBridgeName(ExecRoot), cancellationToken);
+        }
+        BinaryCommand engine = TestEngine.IsDockerd ? new BinaryCommand(DockerdHost.DockerdPath, []) : BerthPaths.Berthd;
+        var psi = new ProcessStartInfo(engine.FileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (string a in berthd.PrefixArguments.Concat(
-            ["-H", Host, "--data-root", DataRoot, "--exec-root", ExecRoot, "--pidfile", PidFile, "--config-file", ConfigFile]).Concat(ExtraArguments))
+        foreach (string a in engine.PrefixArguments.Concat(
+            ["-H", Host, "--data-root", DataRoot, "--exec-root", ExecRoot, "--pidfile", PidFile, "--config-file", ConfigFile])
+            .Concat(_dockerdHost?.Arguments() ?? []).Concat(ExtraArguments))
         {
             psi.ArgumentList.Add(a);
         }
@@ -96,6 +103,11 @@ public sealed partial class DaemonFixture : IAsyncLifetime, IAsyncDisposable
         _process?.Dispose();
         _process = process;
         await WaitUntilReadyAsync(process, cancellationToken);
+        if (TestEngine.IsDockerd)
+        {
+            // dockerd bind-mounts its data root onto itself (shared propagation) for as long as it runs.
+            _engineMounts.UnionWith(MountTable.MountsUnder(Root));
+        }
     }
 
     private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
@@ -108,7 +120,7 @@ public sealed partial class DaemonFixture : IAsyncLifetime, IAsyncDisposable
             {
                 await process.WaitForExitAsync(cancellationToken);
                 throw new InvalidOperationException(
-                    $"berthd exited with code {process.ExitCode} during start-up.\n--- berthd log ---\n{Log}");
+                    $"{TestEngine.Name} exited with code {process.ExitCode} during start-up.\n--- {TestEngine.Name} log ---\n{Log}");
             }
             if (File.Exists(Socket))
             {
@@ -136,7 +148,7 @@ public sealed partial class DaemonFixture : IAsyncLifetime, IAsyncDisposable
             await Task.Delay(50, cancellationToken);
         }
         throw new TimeoutException(
-            $"berthd did not answer /_ping within {s_startTimeout.TotalSeconds} s ({lastError}).\n--- berthd log ---\n{Log}");
+            $"{TestEngine.Name} did not answer /_ping within {s_startTimeout.TotalSeconds} s ({lastError}).\n--- {TestEngine.Name} log ---\n{Log}");
     }
 
     /// <summary>SIGKILL, as a crash or power loss would: no shutdown code runs.</summary>

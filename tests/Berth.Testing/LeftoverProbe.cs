@@ -6,14 +6,14 @@ namespace Berth.Testing;
 /// <summary>Captures <see cref="LeftoverSnapshot"/>s for a <see cref="DaemonFixture"/>.</summary>
 public static class LeftoverProbe
 {
-    /// <summary>The default bridge a private daemon names from its exec root (as NetworkDefaults does).</summary>
-    public static string DefaultBridgeName(string execRoot) => "berth-" + Tag(execRoot);
+    /// <summary>The default bridge a private daemon names from its exec root (as NetworkDefaults does; for a dockerd the fixture makes it).</summary>
+    public static string DefaultBridgeName(string execRoot) => (TestEngine.IsDockerd ? "bd-" : "berth-") + Tag(execRoot);
 
     /// <summary>The prefix of every iptables chain of a private daemon.</summary>
     public static string ChainPrefix(string execRoot) => "BERTH-" + Tag(execRoot).ToUpperInvariant();
 
-    /// <summary>The bridge of a user-defined network (without a bridge name option): bt-&lt;12 hex of its ID&gt;.</summary>
-    public static string UserBridgeName(string networkId) => "bt-" + networkId[..12];
+    /// <summary>The bridge of a user-defined network (without a bridge name option): bt-&lt;12 hex of its ID&gt; (dockerd: br-).</summary>
+    public static string UserBridgeName(string networkId) => (TestEngine.IsDockerd ? "br-" : "bt-") + networkId[..12];
 
     /// <summary>
     /// Snapshot of the daemon's host state. <paramref name="bridges"/> names user network bridges to
@@ -36,13 +36,35 @@ public static class LeftoverProbe
             .Select(line => line.Trim())
             .ToHashSet(StringComparer.Ordinal);
 
+        // A dockerd deletes unmounted namespace files in a 60 s garbage collection; held ones are mounts (below).
         string netnsDir = Path.Combine(daemon.ExecRoot, "netns");
-        var netns = Directory.Exists(netnsDir)
+        var netns = Directory.Exists(netnsDir) && !TestEngine.IsDockerd
             ? Directory.EnumerateFileSystemEntries(netnsDir).ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>(StringComparer.Ordinal);
 
         var mounts = MountTable.MountsUnder(daemon.Root).ToHashSet(StringComparer.Ordinal);
         return new LeftoverSnapshot(links, rules, netns, mounts);
+    }
+
+    /// <summary>
+    /// Captures until nothing is new since <paramref name="baseline"/>, or <paramref name="patience"/>
+    /// (5 s by default) runs out, and returns the last capture. A container's veths go with its
+    /// network namespace in the kernel's asynchronous namespace cleanup, a few milliseconds after
+    /// the removal returned.
+    /// </summary>
+    public static async Task<LeftoverSnapshot> CaptureSettledAsync(DaemonFixture daemon, IEnumerable<string> bridges, LeftoverSnapshot baseline, TimeSpan? patience = null)
+    {
+        var watched = bridges.ToList();
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            LeftoverSnapshot now = await CaptureAsync(daemon, watched);
+            if (now.NewSince(baseline) == "" || DateTime.UtcNow > deadline)
+            {
+                return now;
+            }
+            await Task.Delay(50);
+        }
     }
 
     private static string Tag(string execRoot)
