@@ -4,7 +4,10 @@
 # RSS, PSS and USS from /proc/<pid>/smaps_rollup. RSS counts every resident page the process maps,
 # including libc/glib pages shared by all conmons; PSS splits each shared page among its sharers;
 # USS (Private_Clean + Private_Dirty) is what one more conmon adds. Goal: < 2 MB of monitor per
-# container. Removes them after.
+# container. It also reports what the whole machine gave up per container (the drop in
+# /proc/meminfo's MemAvailable, and in its kernel-side Slab + PageTables + KernelStack): conmon,
+# the container's own process, the kernel's namespaces, cgroups and mounts, and berthd's growth,
+# all together. Removes them after. Run it on an otherwise idle machine: MemAvailable is global.
 #
 #   bench/density.sh                    published binaries in out/ (make publish)
 #   N=100 BERTH=/usr/local/bin/berth BERTHD=/usr/local/bin/berthd bench/density.sh
@@ -20,11 +23,15 @@ source "$here/lib.sh"
 trap stop_private_berthd EXIT
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+meminfo_kb() { awk -v k="$1:" '$1 == k {print $2}' /proc/meminfo; }
+kernel_kb() { echo $(( $(meminfo_kb Slab) + $(meminfo_kb PageTables) + $(meminfo_kb KernelStack) )); }
 
 start_private_berthd
 b=("$BERTH" -H "$host")
 sleep 2 # let start-up allocations settle
 before="$(rss_kb "$berthd_pid")"
+avail_before="$(meminfo_kb MemAvailable)"
+kernel_before="$(kernel_kb)"
 
 start=$(date +%s.%N)
 for ((i = 0; i < N; i++)); do
@@ -33,6 +40,8 @@ done
 elapsed="$(python3 -c "print(f'{$(date +%s.%N) - $start:.1f}')")"
 sleep 2
 after="$(rss_kb "$berthd_pid")"
+avail_after="$(meminfo_kb MemAvailable)"
+kernel_after="$(kernel_kb)"
 
 running="$("${b[@]}" ps -q | wc -l)"
 # Sums Rss, Pss and Private_Clean + Private_Dirty (kB) over this daemon's conmons.
@@ -57,4 +66,7 @@ if ((conmon_count > 0)); then
     echo "  PSS (shared pages split among their sharers):          $((conmon_pss / conmon_count)) kB"
     echo "  USS (Private_Clean + Private_Dirty, added per conmon): $((conmon_uss / conmon_count)) kB"
 fi
+echo "machine, per container (all of it: monitor, container process, kernel, berthd):"
+echo "  MemAvailable drop:                     $(( (avail_before - avail_after) / N )) kB"
+echo "  of which kernel (Slab+PageTables+KernelStack): $(( (kernel_after - kernel_before) / N )) kB"
 "${b[@]}" rm -f $("${b[@]}" ps -aq) >/dev/null

@@ -6,7 +6,7 @@ start_private_berthd() {
     host="unix://$tmp/berth.sock"
     echo '{}' > "$tmp/daemon.json"
     "$BERTHD" -H "$host" --data-root "$tmp/data" --exec-root "$tmp/exec" --pidfile "$tmp/berthd.pid" \
-        --config-file "$tmp/daemon.json" >"$tmp/berthd.log" 2>&1 &
+        --config-file "$tmp/daemon.json" ${BERTHD_ARGS:-} >"$tmp/berthd.log" 2>&1 &
     berthd_pid=$!
     local i
     for ((i = 0; i < 300; i++)); do
@@ -25,6 +25,7 @@ stop_private_berthd() {
         kill -TERM "$berthd_pid" 2>/dev/null || true
         wait "$berthd_pid" 2>/dev/null || true
         berthd_pid=""
+        remove_daemon_network "$tmp/exec"
     fi
     if [[ -n "${tmp:-}" && -d "$tmp" ]]; then
         # Anything still mounted under the temp dir (a crashed run) must go before rm -rf.
@@ -32,6 +33,32 @@ stop_private_berthd() {
         rm -rf "$tmp"
     fi
     return 0
+}
+
+# A private daemon's default bridge and iptables chains outlive it (as docker0 outlives dockerd);
+# the bench removes them with the daemon. Both are named from a hash of the exec root (NetworkDefaults).
+remove_daemon_network() {
+    local exec_root
+    exec_root="$(realpath -m "$1")"
+    remove_network_tag "$(printf '%s' "${exec_root%/}" | sha256sum | cut -c1-8)"
+}
+
+remove_network_tag() {
+    local tag="$1" prefix table rule chain
+    prefix="BERTH-${tag^^}"
+    ip link delete "berth-$tag" 2>/dev/null || true
+    for table in filter nat; do
+        iptables-save -t "$table" | grep "^-A " | grep -v "^-A $prefix" | grep -e "-j $prefix" | while read -r rule; do
+            # shellcheck disable=SC2086
+            iptables -t "$table" -D ${rule#-A } 2>/dev/null || true
+        done
+        for chain in $(iptables-save -t "$table" | grep "^:$prefix" | cut -d' ' -f1 | tr -d ':'); do
+            iptables -t "$table" -F "$chain" 2>/dev/null || true
+        done
+        for chain in $(iptables-save -t "$table" | grep "^:$prefix" | cut -d' ' -f1 | tr -d ':'); do
+            iptables -t "$table" -X "$chain" 2>/dev/null || true
+        done
+    done
 }
 
 # Median (seconds) of one command from a hyperfine JSON export.

@@ -19,6 +19,8 @@ if [[ "${1:-}" == "--test" ]]; then
         docker-compose        # Compose integration tests (docker-compose 1.29 over the Engine API)
         debootstrap           # scripts/debian-image.sh: the local debian:bookworm for the build tests
         docker.io             # dockerd 20.10, the reference engine for interop tests and bench; never used by Berth
+        openssh-client        # ssh-agent and ssh-add for the RUN --mount=type=ssh tests
+        python3-docker        # docker-py, whose hijacked-stream reading the DockerPy tests exercise (docker-compose pulls it in too)
     )
 fi
 

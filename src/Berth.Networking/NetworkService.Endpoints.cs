@@ -42,6 +42,8 @@ public sealed partial class NetworkService
                 throw EngineException.Forbidden($"container cannot be disconnected from host network or connected to {network.Name} network");
             }
 
+            ValidateEndpoint(network, request);
+
             var mine = _store.ListEndpointsOfContainer(containerId);
             if (mine.Any(e => e.NetworkId == network.Id))
             {
@@ -84,7 +86,7 @@ public sealed partial class NetworkService
                 throw EngineException.Conflict("Address already in use");
             }
 
-            RefreshDns(network);
+            RefreshDns();
             return ToConfig(network, endpoint);
         }
         finally
@@ -99,19 +101,22 @@ public sealed partial class NetworkService
         try
         {
             var network = Resolve(networkNameOrId);
-            var endpoint = _store.ListEndpointsOfContainer(containerId).FirstOrDefault(e => e.NetworkId == network.Id)
+            var mine = _store.ListEndpointsOfContainer(containerId);
+            var endpoint = mine.FirstOrDefault(e => e.NetworkId == network.Id)
                 ?? throw EngineException.NotFound($"container {containerId} is not connected to network {network.Name}");
             DeleteLinkQuietly(endpoint.HostVeth);
             _store.DeleteEndpoint(network.Id, containerId);
+            MoveDefaultRoutes(endpoint, mine);
             // Ports published to this address have nowhere to go any more.
             string[] addresses = [endpoint.Address.Address.ToString(), endpoint.Address6?.Address.ToString() ?? ""];
             if (_store.ListPorts().Any(p => p.ContainerId == containerId && addresses.Contains(p.ContainerIp)))
             {
                 _store.DeletePorts(containerId);
+                await _proxy.StopContainerAsync(containerId);
                 await ApplyFirewallAsync(cancellationToken);
             }
 
-            RefreshDns(network);
+            RefreshDns();
         }
         finally
         {

@@ -44,6 +44,7 @@ public sealed partial class NetworkService
             }
 
             await StartDnsAsync(record);
+            RefreshDns();
             return ToInfo(record, []);
         }
         finally
@@ -119,6 +120,7 @@ public sealed partial class NetworkService
         }
 
         await StopDnsAsync(network.Id);
+        RefreshDns();
         await ApplyFirewallAsync(cancellationToken);
         DeleteLinkQuietly(network.BridgeName!);
     }

@@ -2,11 +2,12 @@ using System.Globalization;
 using Berth.Core.Errors;
 using Berth.Core.Networks;
 using Berth.Networking.Dns;
+using Berth.Networking.Proxy;
 using Berth.Networking.Store;
 
 namespace Berth.Networking;
 
-/// <summary>Published ports (kernel DNAT, no proxy process) and the container's resolv.conf.</summary>
+/// <summary>Published ports (kernel DNAT, the in-daemon userland proxy where DNAT cannot serve) and the container's resolv.conf.</summary>
 public sealed partial class NetworkService
 {
     public async Task<IReadOnlyList<PortBinding>> PublishAsync(string containerId, IReadOnlyList<PortBinding> bindings, CancellationToken cancellationToken)
@@ -38,13 +39,24 @@ public sealed partial class NetworkService
                 }
             }
 
-            _store.InsertPorts(added);
             try
             {
+                // Proxies bind first: a host port taken by another program fails before any rule or record exists.
+                foreach (var record in added.Where(UserlandProxy.IsNeeded))
+                {
+                    _proxy.Start(record);
+                }
+
+                _store.InsertPorts(added);
                 await ApplyFirewallAsync(cancellationToken);
             }
             catch
             {
+                foreach (var record in added)
+                {
+                    await _proxy.StopAsync(record);
+                }
+
                 _store.DeletePorts(containerId);
                 throw;
             }
@@ -62,6 +74,7 @@ public sealed partial class NetworkService
         await _lock.WaitAsync(cancellationToken);
         try
         {
+            await _proxy.StopContainerAsync(containerId);
             if (_store.DeletePorts(containerId) > 0)
             {
                 await ApplyFirewallAsync(cancellationToken);
@@ -113,7 +126,12 @@ public sealed partial class NetworkService
             text.Append("search ").Append(string.Join(' ', search)).Append('\n');
         }
 
-        var options = dnsOptions.Count > 0 ? dnsOptions : HostValues(host, "options");
+        var options = (dnsOptions.Count > 0 ? dnsOptions : HostValues(host, "options")).ToList();
+        if (embedded is not null && !options.Any(o => o.StartsWith("ndots:", StringComparison.Ordinal)))
+        {
+            // As Docker's embedded DNS does: a bare container name is asked as-is, before any search domain.
+            options.Add("ndots:0");
+        }
         if (options.Count > 0)
         {
             text.Append("options ").Append(string.Join(' ', options)).Append('\n');
@@ -129,9 +147,10 @@ public sealed partial class NetworkService
         .ToList();
 
     /// <summary>
-    /// One DNAT per binding; the default binding (no host IP) on a container with an IPv6 address also gets
-    /// the same port on ::, as Docker publishes it on both families. IPv6 host addresses need an IPv6
-    /// container address (no userland proxy translates families), and ::1 cannot be DNATed at all.
+    /// One record per host address; the default binding (no host IP) on a container with an IPv6 address also gets
+    /// the same port on ::, as Docker publishes it on both families. IPv6 host addresses go to the container's IPv6
+    /// address when it has one, else to its IPv4 address through the userland proxy, which also serves ::1
+    /// (<see cref="UserlandProxy.IsNeeded"/>); everything else is a DNAT rule.
     /// </summary>
     private static List<PortRecord> Allocate(string containerId, PortBinding binding, EndpointRecord endpoint, NetworkRecord network, IReadOnlyList<PortRecord> published)
     {
@@ -167,7 +186,7 @@ public sealed partial class NetworkService
         }
 
         return hostIps.Select(ip => new PortRecord(containerId, protocol, ip, port,
-            ip.Contains(':', StringComparison.Ordinal) ? endpoint.Address6!.Value.Address.ToString() : endpoint.Address.Address.ToString(),
+            ip.Contains(':', StringComparison.Ordinal) && endpoint.Address6 is { } address6 ? address6.Address.ToString() : endpoint.Address.Address.ToString(),
             binding.ContainerPort, network.BridgeName!)).ToList();
     }
 
@@ -187,16 +206,6 @@ public sealed partial class NetworkService
         if (!Ipv6Subnet.TryParseAddress(trimmed, out var address6))
         {
             throw EngineException.InvalidArgument($"invalid host IP {requested}");
-        }
-
-        if (System.Net.IPAddress.IsLoopback(address6))
-        {
-            throw EngineException.InvalidArgument($"cannot publish to {requested}: IPv6 loopback cannot be forwarded to a container without a userland proxy");
-        }
-
-        if (endpoint.Address6 is null)
-        {
-            throw EngineException.InvalidArgument($"cannot publish to {requested}: the container has no IPv6 address on its first network");
         }
 
         return [address6.ToString()];

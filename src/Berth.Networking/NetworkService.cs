@@ -5,6 +5,7 @@ using Berth.Networking.Dns;
 using Berth.Networking.Firewall;
 using Berth.Networking.Namespaces;
 using Berth.Networking.Netlink;
+using Berth.Networking.Proxy;
 using Berth.Networking.Store;
 using Berth.Storage.Metadata;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,9 @@ public sealed partial class NetworkService : INetworkService, IAsyncDisposable
     private readonly IptablesFirewall _firewall;
     private readonly DnsResponder _dnsResponder;
     private readonly Dictionary<string, DnsServer> _dnsServers = new(StringComparer.Ordinal);
+    private volatile DnsDirectory _dnsDirectory = DnsDirectory.Empty;
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly UserlandProxy _proxy = new();
 
     public NetworkService(MetadataDatabase database, NetworkServiceOptions options, ILogger<NetworkService>? logger = null)
     {
@@ -58,10 +61,13 @@ public sealed partial class NetworkService : INetworkService, IAsyncDisposable
 
             DropStaleEndpoints();
             await ApplyFirewallAsync(cancellationToken);
+            RefreshDns();
             foreach (var network in networks.Where(n => n.IsBridge && !n.IsDefaultBridge))
             {
                 await StartDnsAsync(network);
             }
+
+            RestoreProxies();
         }
         finally
         {
@@ -127,6 +133,7 @@ public sealed partial class NetworkService : INetworkService, IAsyncDisposable
         }
 
         _dnsServers.Clear();
+        await _proxy.DisposeAsync();
         _lock.Dispose();
     }
 
@@ -173,50 +180,24 @@ public sealed partial class NetworkService : INetworkService, IAsyncDisposable
             .Where(n => n.IsBridge && n.Gateway is not null)
             .Select(n => new FirewallNetwork(n.BridgeName!, n.Gateway!.Value, n.Internal, n.Masquerade, n.InterContainer, n.Gateway6))
             .ToList();
-        await _firewall.ApplyAsync(networks, _store.ListPorts(), cancellationToken);
+        await _firewall.ApplyAsync(networks, _store.ListPorts().Where(p => !UserlandProxy.IsNeeded(p)).ToList(), cancellationToken);
     }
 
-    private async Task StartDnsAsync(NetworkRecord network)
+    /// <summary>After a restart, the proxied ports of running containers listen again (they lived in the old process).</summary>
+    private void RestoreProxies()
     {
-        if (_dnsServers.ContainsKey(network.Id) || network.Gateway is not { } gateway)
+        foreach (var port in _store.ListPorts().Where(UserlandProxy.IsNeeded))
         {
-            return;
-        }
-
-        var endpoint = new IPEndPoint(gateway.Address, _options.DnsPort);
-        try
-        {
-            _dnsServers[network.Id] = new DnsServer(endpoint, _dnsResponder, BuildDnsTable(network));
-        }
-        catch (System.Net.Sockets.SocketException e)
-        {
-            // Name resolution is lost on this network, but its containers still work: do not fail the daemon.
-            NetworkingLog.DnsFailed(_logger, e, network.Name, endpoint.ToString());
-        }
-
-        await Task.CompletedTask;
-    }
-
-    private async Task StopDnsAsync(string networkId)
-    {
-        if (_dnsServers.Remove(networkId, out var server))
-        {
-            await server.DisposeAsync();
+            try
+            {
+                _proxy.Start(port);
+            }
+            catch (EngineException e)
+            {
+                NetworkingLog.ProxyRestoreFailed(_logger, e, $"{port.Protocol} [{port.HostIp}]:{port.HostPort}");
+            }
         }
     }
-
-    private void RefreshDns(NetworkRecord network)
-    {
-        if (_dnsServers.TryGetValue(network.Id, out var server))
-        {
-            server.Update(BuildDnsTable(network));
-        }
-    }
-
-    private DnsTable BuildDnsTable(NetworkRecord network) => DnsTable.Build(network.Name,
-        _store.ListEndpoints()
-            .Where(e => e.NetworkId == network.Id)
-            .Select(e => (e.ContainerId, e.ContainerName, e.Aliases, e.Address.Address, e.Address6?.Address)));
 
     private void DeleteLinkQuietly(string name)
     {

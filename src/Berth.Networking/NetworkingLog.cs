@@ -16,4 +16,10 @@ internal static partial class NetworkingLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not remove link {Name}")]
     public static partial void LinkRemovalFailed(ILogger logger, Exception exception, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not move the default route of container {ContainerId} to network {Network}")]
+    public static partial void RouteMoveFailed(ILogger logger, Exception exception, string containerId, string network);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "userland proxy for {Binding} could not be restored")]
+    public static partial void ProxyRestoreFailed(ILogger logger, Exception exception, string binding);
 }

@@ -106,7 +106,7 @@ public sealed partial class ContainerService
             ContainerRecord r = entry.Record;
             if (r.State.Status is not (ContainerStatus.Running or ContainerStatus.Paused))
             {
-                throw EngineException.Conflict($"Container {r.Id} is not running");
+                throw EngineException.Conflict($"container {r.Id} is not running");
             }
             if (sig == ProcessSignals.SIGKILL || sig == ParseSignal(r.Config.StopSignal, ProcessSignals.SIGTERM))
             {

@@ -263,10 +263,16 @@ public sealed partial class ContainerService
         }
         string bundle = BundleDir(r.Id);
         MarkStdioGone(entry, abandonPending: false);
-        await _runc.DeleteAsync(r.Id, CancellationToken.None).ConfigureAwait(false);
-        CleanupRootfs(bundle, RootfsDir(bundle));
+        if (!TryForgetRun(r.Id))
+        {
+            await _runc.DeleteAsync(r.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+        // Unmounting the rootfs and dropping the network namespace each wait out an RCU grace period
+        // in the kernel; neither needs the other, so they overlap.
+        Task rootfs = Task.Run(() => CleanupRootfs(bundle, RootfsDir(bundle)));
+        Task network = StopNetworkAsync(entry);
         await ReleaseMountsAsync(entry).ConfigureAwait(false);
-        await StopNetworkAsync(entry).ConfigureAwait(false);
+        await Task.WhenAll(rootfs, network).ConfigureAwait(false);
         _cgroups.Remove(CgroupPath(r.Id));
         if (r.ConmonPid > 0)
         {
@@ -317,6 +323,27 @@ public sealed partial class ContainerService
                     _logger.LogWarning(e, "auto-removing {Id} failed", r.Id);
                 }
             });
+        }
+    }
+
+    /// <summary>
+    /// Cleans up after an exited run without `runc delete`: every Berth container has its own pid
+    /// namespace (OciSpecBuilder), so once its init's exit is reported the kernel has killed and
+    /// reaped everything else in it and the cgroups are empty. False (runc delete --force then
+    /// does the work) when a cgroup still holds a process, e.g. a frozen one.
+    /// </summary>
+    private bool TryForgetRun(string id)
+    {
+        try
+        {
+            _cgroups.Remove(CgroupPath(id));
+            _runc.ForgetStopped(id);
+            return true;
+        }
+        catch (IOException e)
+        {
+            _logger.LogDebug(e, "cleaning up {Id} without runc failed; running runc delete", id);
+            return false;
         }
     }
 

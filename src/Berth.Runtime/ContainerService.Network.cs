@@ -85,6 +85,18 @@ public sealed partial class ContainerService
         {
             throw EngineException.InvalidArgument(ErrConflictNoNetwork);
         }
+        foreach (ContainerNetwork n in result)
+        {
+            try
+            {
+                await _networks.ValidateEndpointAsync(n.NetworkId, n.Request, ct).ConfigureAwait(false);
+            }
+            catch (EngineException e) when (e.Kind == ErrorKind.InvalidArgument)
+            {
+                // A bad --ip fails the create, as in Docker, instead of the first start.
+                throw EngineException.InvalidArgument($"invalid config for network {n.NetworkName}: {e.Message}");
+            }
+        }
         return result;
     }
 
@@ -176,7 +188,7 @@ public sealed partial class ContainerService
         return new NetworkSandbox(other.NetnsPath ?? $"/proc/{other.State.Pid}/ns/net", false, hosts, resolv);
     }
 
-    /// <summary>Unpublish → disconnect → delete the namespace. Never throws: the exit path must go on.</summary>
+    /// <summary>Releases ports, endpoints and the namespace. Never throws: the exit path must go on.</summary>
     private async Task StopNetworkAsync(ContainerEntry entry)
     {
         ContainerRecord r = entry.Record;
@@ -186,18 +198,7 @@ public sealed partial class ContainerService
         }
         try
         {
-            await _networks.UnpublishAsync(r.Id, CancellationToken.None).ConfigureAwait(false);
-            foreach (EndpointConfig endpoint in await _networks.GetEndpointsAsync(r.Id, CancellationToken.None).ConfigureAwait(false))
-            {
-                try
-                {
-                    await _networks.DisconnectAsync(endpoint.NetworkId, r.Id, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (EngineException e) when (e.Kind == ErrorKind.NotFound)
-                {
-                }
-            }
-            await _networks.DeleteNetnsAsync(r.Id, CancellationToken.None).ConfigureAwait(false);
+            await _networks.ReleaseContainerAsync(r.Id, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is EngineException or IOException or UnauthorizedAccessException)
         {
@@ -286,6 +287,7 @@ public sealed partial class ContainerService
             {
                 throw EngineException.InvalidArgument(ErrAliasesOnDefaultBridge);
             }
+            await networks.ValidateEndpointAsync(info.Id, request, cancellationToken).ConfigureAwait(false);
             var joined = new ContainerNetwork { NetworkId = info.Id, NetworkName = info.Name, Request = request };
             if (r.State.Status is ContainerStatus.Running or ContainerStatus.Paused && r.NetnsPath is { } netns)
             {

@@ -137,4 +137,14 @@ public class GoTemplateTests
         var functions = new Dictionary<string, TemplateFunction> { ["twice"] = a => (string)a[0]! + a[0] };
         Assert.Equal("webweb", GoTemplate.Parse("", "{{twice .Name}}", functions).Execute(JsonNode.Parse(Data)));
     }
+
+    [Fact]
+    public void GoFieldNamesReachJsonKeysThatDifferInCaseOnly()
+    {
+        var ev = JsonNode.Parse("""{"status":"start","id":"abc","Type":"container","timeNano":1700000000123456789}""");
+        Assert.Equal("1700000000123456789 start abc container", GoTemplate.Parse("t", "{{.TimeNano}} {{.Status}} {{.ID}} {{.Type}}").Execute(ev));
+        // The exact key wins over a case-insensitive one.
+        Assert.Equal("upper", GoTemplate.Parse("t", "{{.Id}}").Execute(JsonNode.Parse("""{"id":"lower","Id":"upper"}""")));
+        Assert.Equal("<no value>", GoTemplate.Parse("t", "{{.Missing}}").Execute(ev));
+    }
 }

@@ -7,6 +7,7 @@ namespace Berth.Integration.Tests;
 /// Debian's docker-compose 1.29 (docker-py over the Engine API) against a private berthd: two
 /// services on two user networks, a published port and a named volume, up / exec / ps / logs / down -v.
 /// </summary>
+[Trait("Category", TestEngine.CompatibilityCategory)]
 public sealed class ComposeTests : IAsyncLifetime
 {
     private const string ComposeBinary = "/usr/bin/docker-compose";
@@ -63,7 +64,7 @@ public sealed class ComposeTests : IAsyncLifetime
         var networks = (await _daemon.RunCliAsync(["network", "ls", "--format", "{{.Name}}"])).EnsureSuccess().Lines;
         Assert.DoesNotContain(networks, n => n.StartsWith(_project, StringComparison.Ordinal));
         Assert.DoesNotContain(volume, (await _daemon.RunCliAsync(["volume", "ls", "-q"])).EnsureSuccess().Lines);
-        var after = await LeftoverProbe.CaptureAsync(_daemon, bridges);
+        var after = await LeftoverProbe.CaptureSettledAsync(_daemon, bridges, baseline);
         Assert.True(after.NewSince(baseline) == "", "left after down -v:\n" + after.NewSince(baseline));
     }
 

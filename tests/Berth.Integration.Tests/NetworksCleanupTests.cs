@@ -26,7 +26,7 @@ public sealed class NetworksCleanupTests
             Assert.NotEqual("", busy.NewSince(baseline)); // the probe sees the containers' state at all
 
             await daemon.CliOkAsync("rm", "-f", "-v", "nc-web", "nc-default");
-            var afterRm = await LeftoverProbe.CaptureAsync(daemon, [userBridge]);
+            var afterRm = await LeftoverProbe.CaptureSettledAsync(daemon, [userBridge], baseline);
             Assert.True(afterRm.NewSince(baseline) == "", "left after rm -f:\n" + afterRm.NewSince(baseline));
 
             await daemon.CliOkAsync("network", "rm", "nc-net");

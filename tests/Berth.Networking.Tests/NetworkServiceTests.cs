@@ -93,7 +93,7 @@ public sealed class NetworkServiceTests
         var inUse = await Assert.ThrowsAsync<EngineException>(() => h.RunContainerAsync(name, "d", new EndpointRequest { IPv4Address = "10.214.0.5" }));
         Assert.Equal("Address already in use", inUse.Message);
         var outside = await Assert.ThrowsAsync<EngineException>(() => h.RunContainerAsync(name, "e", new EndpointRequest { IPv4Address = "10.215.0.5" }));
-        Assert.Equal("Address 10.215.0.5 is not in subnet 10.214.0.0/29", outside.Message);
+        Assert.Equal("invalid endpoint settings:\nno configured subnet or ip-range contain the IP address 10.215.0.5", outside.Message);
 
         await h.Service.DisconnectAsync(name, a.Id, default);
         var f = await h.RunContainerAsync(name, "f");

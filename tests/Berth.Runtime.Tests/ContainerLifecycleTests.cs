@@ -82,7 +82,7 @@ public sealed class ContainerLifecycleTests
         await svc.KillAsync(id, "SIGUSR1", None);
         Assert.Equal(42, await svc.WaitAsync(id, WaitCondition.NotRunning, None).WaitAsync(TimeSpan.FromSeconds(20)));
         var notRunning = await Assert.ThrowsAsync<EngineException>(() => svc.KillAsync(id, "KILL", None));
-        Assert.Equal($"Container {id} is not running", notRunning.Message);
+        Assert.Equal($"container {id} is not running", notRunning.Message);
         await h.AssertCleanAfterRemovingAllAsync();
     }
 

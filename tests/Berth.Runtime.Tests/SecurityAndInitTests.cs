@@ -38,6 +38,17 @@ public sealed class SecurityAndInitTests
         Assert.DoesNotContain("ptrace", armNames); // kernel older than 4.8, no CAP_SYS_PTRACE
     }
 
+    [Fact]
+    public void SeccompProfile_LeavesOutSubArchitecturesTheKernelRejects()
+    {
+        var profile = (JsonObject)JsonNode.Parse(File.ReadAllText(ProfilePath()))!;
+        JsonObject p = SeccompProfile.Build(profile, [], "amd64", new Version(6, 1), ["SCMP_ARCH_X32"]);
+        Assert.Equal(["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"], p["architectures"]!.AsArray().Select(a => (string?)a));
+        // The native arch is never dropped, whatever the caller says.
+        JsonObject native = SeccompProfile.Build(profile, [], "amd64", new Version(6, 1), ["SCMP_ARCH_X86_64"]);
+        Assert.Equal("SCMP_ARCH_X86_64", (string?)native["architectures"]![0]);
+    }
+
     private static string ProfilePath() => Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Berth.Runtime", "Oci", "Seccomp", "default.json");
 
     [Fact]

@@ -45,7 +45,15 @@ internal static partial class ContainerEndpoints
 
     private static async Task<IResult> KillAsync(HttpContext context, string name, [FromServices] IContainerService containers)
     {
-        await containers.KillAsync(name, QueryValues.String(context.Request, "signal"), context.RequestAborted);
+        try
+        {
+            await containers.KillAsync(name, QueryValues.String(context.Request, "signal"), context.RequestAborted);
+        }
+        catch (EngineException e)
+        {
+            // moby's postContainersKill wraps every failure, an unknown name included.
+            throw new EngineException(e.Kind, $"cannot kill container: {name}: {e.Message}", e);
+        }
         return Results.NoContent();
     }
 

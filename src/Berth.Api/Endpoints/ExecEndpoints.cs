@@ -43,6 +43,10 @@ internal static class ExecEndpoints
             return;
         }
 
+        // The connection is taken over before the process starts, as dockerd does. Output written
+        // right behind the 101 can land in the client's buffered header reader and be lost when it
+        // switches to the raw socket (docker-py's exec_run got b"" for a quick `echo`).
+        await using var connection = await HijackedConnection.AcceptAsync(context, exec.Spec.Tty, context.RequestAborted);
         IStdioSession? session;
         try
         {
@@ -50,16 +54,14 @@ internal static class ExecEndpoints
         }
         catch (EngineException ex)
         {
-            // dockerd hijacks the connection before it starts the process and writes a start failure
-            // into the stream; the CLI then reads the exit code (126/127) from exec inspect. Answering
-            // an HTTP error instead breaks clients that expect the upgrade ("unable to upgrade to tcp").
-            await WriteStartFailureAsync(context, exec.Spec.Tty, ex.Message);
+            // The failure goes into the stream; the CLI then reads the exit code (126/127) from exec
+            // inspect. An HTTP error instead breaks clients that expect the upgrade ("unable to upgrade to tcp").
+            await WriteStartFailureAsync(connection, exec.Spec.Tty, ex.Message, context.RequestAborted);
             return;
         }
 
         if (session is null)
         {
-            context.Response.StatusCode = StatusCodes.Status200OK;
             return;
         }
 
@@ -70,7 +72,6 @@ internal static class ExecEndpoints
                 await session.ResizeAsync((int)height, (int)width, context.RequestAborted);
             }
 
-            await using var connection = await HijackedConnection.AcceptAsync(context, session.Tty, context.RequestAborted);
             try
             {
                 await StdioBridge.RunAsync(session, connection, exec.Spec.AttachStdin, context.RequestAborted);
@@ -86,13 +87,12 @@ internal static class ExecEndpoints
     /// <summary>The error as the stream's only output, followed by "\r\n" as dockerd writes it. dockerd
     /// uses the stdout stream; here it is stderr (the multiplexed case), so `docker exec` shows it on
     /// stderr where scripts and users look for errors.</summary>
-    private static async Task WriteStartFailureAsync(HttpContext context, bool tty, string message)
+    private static async Task WriteStartFailureAsync(HijackedConnection connection, bool tty, string message, CancellationToken cancellationToken)
     {
-        await using var connection = await HijackedConnection.AcceptAsync(context, tty, context.RequestAborted);
         var writer = new StdioWriter(connection.Output, multiplexed: !tty);
         try
         {
-            await writer.WriteAsync(LogStream.Stderr, Encoding.UTF8.GetBytes(message + "\r\n"), context.RequestAborted);
+            await writer.WriteAsync(LogStream.Stderr, Encoding.UTF8.GetBytes(message + "\r\n"), cancellationToken);
         }
         catch (IOException)
         {

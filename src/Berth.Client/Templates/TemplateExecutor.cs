@@ -332,13 +332,32 @@ internal sealed class TemplateExecutor
         {
             value = GoValues.Normalize(value) switch
             {
-                JsonObject obj => obj.TryGetPropertyValue(name, out var child) ? GoValues.Normalize(child) : NoValue.Instance,
+                JsonObject obj => obj.TryGetPropertyValue(name, out var child) || TryGetByGoName(obj, name, out child) ? GoValues.Normalize(child) : NoValue.Instance,
                 null or NoValue => NoValue.Instance,
                 var other => throw ExecError(node, $"can't evaluate field {name} in type {GoValues.TypeName(other)}"),
             };
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// Docker's templates see Go structs, whose field names differ from the JSON keys the rows here
+    /// carry in case only (events: TimeNano/"timeNano", Status/"status"; inspect: ID/"Id"), so a
+    /// field missing by its exact name is looked up ignoring case.
+    /// </summary>
+    private static bool TryGetByGoName(JsonObject obj, string name, out JsonNode? value)
+    {
+        foreach (var (key, child) in obj)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = child;
+                return true;
+            }
+        }
+        value = null;
+        return false;
     }
 
     private TemplateException ExecError(TemplateNode node, string message) =>

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Berth.Networking.Dns;
 
 /// <summary>
-/// Answers one query for one network: its names (A, and AAAA for containers with IPv6 addresses; a
+/// Answers one query from the names the asker may see (<see cref="DnsScope"/>): its peers' names (A, and AAAA for containers with IPv6 addresses; a
 /// name without one gets an empty NOERROR answer like Docker, so clients fall back to A quickly), reverse lookups of its addresses (PTR); everything else goes to the
 /// host's resolvers, and SERVFAIL when none answers.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class DnsResponder
 
     public DnsResponder(DnsForwarder forwarder) => _forwarder = forwarder;
 
-    public async Task<byte[]?> RespondAsync(byte[] query, DnsTable table, bool overTcp, CancellationToken cancellationToken)
+    public async Task<byte[]?> RespondAsync(byte[] query, DnsScope table, bool overTcp, CancellationToken cancellationToken)
     {
         if (!DnsMessage.TryReadQuestion(query, out var question))
         {

@@ -7,7 +7,8 @@ namespace Berth.Networking.Dns;
 /// One network's DNS server: UDP and TCP on the network's gateway address. Containers on user-defined
 /// networks get "nameserver &lt;gateway&gt;" in resolv.conf (Docker instead answers on 127.0.0.11 inside
 /// each container's namespace with DNAT rules there; a server on the gateway needs no per-container
-/// rules and no thread inside the namespace). The table is swapped atomically on every change.
+/// rules and no thread inside the namespace). What a query may see depends on who asks
+/// (<see cref="DnsDirectory.ScopeFor"/>): the scope function reads the service's current snapshot.
 /// </summary>
 internal sealed class DnsServer : IAsyncDisposable
 {
@@ -17,12 +18,12 @@ internal sealed class DnsServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _udpLoop;
     private readonly Task _tcpLoop;
-    private volatile DnsTable _table;
+    private readonly Func<IPAddress, DnsScope> _scopeOf;
 
-    public DnsServer(IPEndPoint endpoint, DnsResponder responder, DnsTable table)
+    public DnsServer(IPEndPoint endpoint, DnsResponder responder, Func<IPAddress, DnsScope> scopeOf)
     {
         _responder = responder;
-        _table = table;
+        _scopeOf = scopeOf;
         _udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _tcp = new TcpListener(endpoint);
         try
@@ -44,8 +45,6 @@ internal sealed class DnsServer : IAsyncDisposable
     }
 
     public IPEndPoint Endpoint { get; }
-
-    public void Update(DnsTable table) => _table = table;
 
     public async ValueTask DisposeAsync()
     {
@@ -82,7 +81,7 @@ internal sealed class DnsServer : IAsyncDisposable
             {
                 try
                 {
-                    var answer = await _responder.RespondAsync(query, _table, overTcp: false, cancellationToken);
+                    var answer = await _responder.RespondAsync(query, _scopeOf(((IPEndPoint)client).Address), overTcp: false, cancellationToken);
                     if (answer is not null)
                     {
                         await _udp.SendToAsync(answer, SocketFlags.None, client, cancellationToken);
@@ -123,9 +122,10 @@ internal sealed class DnsServer : IAsyncDisposable
             try
             {
                 var stream = client.GetStream();
+                var asker = ((IPEndPoint)client.Client.RemoteEndPoint!).Address;
                 while (await DnsTcp.ReadAsync(stream, idle.Token) is { } query)
                 {
-                    var answer = await _responder.RespondAsync(query, _table, overTcp: true, idle.Token);
+                    var answer = await _responder.RespondAsync(query, _scopeOf(asker), overTcp: true, idle.Token);
                     if (answer is null)
                     {
                         return;

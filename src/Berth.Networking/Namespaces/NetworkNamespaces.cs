@@ -39,11 +39,23 @@ internal static class NetworkNamespaces
         }
     }
 
-    /// <summary>Unmounts and removes the namespace file; a missing one is fine.</summary>
+    /// <summary>Unmounts and removes the namespace file. Idempotent: a missing file or netns directory
+    /// (a reboot emptied /run, an earlier delete got this far) is not an error.</summary>
     public static void Delete(string path)
     {
-        Mounts.Unmount(path, Mounts.MNT_DETACH);
-        File.Delete(path);
+        // A namespace pinned twice (a create raced a crash) has stacked mounts; each call detaches the top one.
+        for (int i = 0; i < 8 && Mounts.Unmount(path, Mounts.MNT_DETACH); i++)
+        {
+        }
+
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The whole netns directory is gone: nothing left to delete.
+        }
     }
 
     public static bool Exists(string path) => File.Exists(path) && Mounts.IsMountPoint(path);

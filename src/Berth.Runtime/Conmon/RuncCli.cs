@@ -11,7 +11,29 @@ internal sealed class RuncCli(string runtimePath, string stateRoot)
     public string RuntimePath { get; } = runtimePath;
     public string StateRoot { get; } = stateRoot;
 
-    public Task StartAsync(string id, CancellationToken ct) => RunCheckedAsync(ct, "start", id);
+    /// <summary>Starts a created container: through its exec fifo when runc left one, else `runc start`.</summary>
+    public async Task StartAsync(string id, int initPid, CancellationToken ct)
+    {
+        if (!await ExecFifo.TryStartAsync(Path.Combine(StateRoot, id), initPid, ct).ConfigureAwait(false))
+        {
+            await RunCheckedAsync(ct, "start", id).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Drops runc's state directory of a container whose init has exited: with the cgroups the caller
+    /// removes, this is what `runc delete` does for a stopped container (libcontainer's destroy),
+    /// without the fork+exec of runc (≈ 6 ms on every exit). Sound only for a container with its own
+    /// pid namespace, whose processes the kernel has killed and reaped before the init's exit is reported.
+    /// </summary>
+    public void ForgetStopped(string id)
+    {
+        string dir = Path.Combine(StateRoot, id);
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 
     public Task KillAsync(string id, int signal, bool all, CancellationToken ct) =>
         all ? RunCheckedAsync(ct, "kill", "--all", id, signal.ToString(System.Globalization.CultureInfo.InvariantCulture))

@@ -75,7 +75,7 @@ public sealed class ContainerLifecycleTests
 
         using var kill = await server.Client.PostAsync("/containers/down/kill", null);
         Assert.Equal(HttpStatusCode.Conflict, kill.StatusCode);
-        Assert.Contains("Container c2 is not running", await kill.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("cannot kill container: down: Container c2 is not running", await kill.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Conflict, (await server.Client.DeleteAsync("/containers/up")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await server.Client.DeleteAsync("/containers/up?force=1&v=1")).StatusCode);

@@ -24,7 +24,7 @@ public sealed class DnsResponderTests
             await upstream.SendToAsync(answer.AsMemory(0, length), SocketFlags.None, received.RemoteEndPoint, stop.Token);
         });
         var responder = new DnsResponder(new DnsForwarder([(IPEndPoint)upstream.LocalEndPoint!]));
-        var table = DnsTable.Build("net", [("0123456789abcdef", "web", ["www"], IPAddress.Parse("172.30.0.2"), null)]);
+        var table = new DnsScope([DnsTable.Build("net", [("0123456789abcdef", "web", ["www"], IPAddress.Parse("172.30.0.2"), null)])]);
 
         Assert.Equal(["172.30.0.2"], TinyDnsClient.Decode((await responder.RespondAsync(Query("www"), table, false, default))!).Addresses);
         Assert.Equal(["172.30.0.2"], TinyDnsClient.Decode((await responder.RespondAsync(Query("0123456789ab"), table, false, default))!).Addresses);
@@ -36,7 +36,7 @@ public sealed class DnsResponderTests
     public async Task ServFailWhenNoUpstreamAnswers()
     {
         var responder = new DnsResponder(new DnsForwarder([]));
-        var answer = TinyDnsClient.Decode((await responder.RespondAsync(Query("example.org"), DnsTable.Empty, false, default))!);
+        var answer = TinyDnsClient.Decode((await responder.RespondAsync(Query("example.org"), DnsScope.Empty, false, default))!);
         Assert.Equal(DnsMessage.RcodeServFail, answer.Rcode);
     }
 
