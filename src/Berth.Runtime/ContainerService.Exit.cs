@@ -291,7 +291,7 @@ public sealed partial class ContainerService
                 FinishedAt = _time.GetUtcNow(),
             };
             r.ConmonPid = 0;
-            _store.Save(r);
+            _store.SaveRunState(r);
         }
         File.Delete(Path.Combine(ExitDir, r.Id));
         if (oomKilled)
@@ -370,7 +370,7 @@ public sealed partial class ContainerService
         lock (entry.Sync)
         {
             r.State = r.State with { Status = ContainerStatus.Restarting };
-            _store.Save(r);
+            _store.SaveRunState(r);
         }
         TimeSpan delay = entry.RestartBackoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : entry.RestartBackoff;
         _ = Task.Run(async () =>

@@ -149,7 +149,7 @@ public sealed partial class ContainerService
                 };
                 r.HasBeenStarted = true;
                 entry.ExitClaimed = false;
-                _store.Save(r);
+                _store.SaveRunState(r);
             }
         }
         catch (Exception e) when (e is EngineException or IOException or UnauthorizedAccessException)

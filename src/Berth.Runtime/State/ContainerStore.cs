@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Berth.Runtime.State;
 
 /// <summary>
-/// One JSON file per container (containers/&lt;id&gt;/config.v2.json), written temp+fsync+rename so a
-/// crash leaves the old or the new version. Chosen over SQLite so a container's state lives and dies
+/// One JSON file per container (containers/&lt;id&gt;/config.v2.json), written temp+rename so a crash
+/// leaves the old or the new version; fsynced first unless it records only a run-state change. Chosen over SQLite so a container's state lives and dies
 /// with its directory: `rm` is one recursive delete and nothing can dangle.
 /// </summary>
 internal sealed class ContainerStore(string containersDir)
@@ -15,7 +15,17 @@ internal sealed class ContainerStore(string containersDir)
 
     public string DirectoryOf(string id) => Path.Combine(ContainersDir, id);
 
-    public void Save(ContainerRecord record)
+    public void Save(ContainerRecord record) => Write(record, durable: true);
+
+    /// <summary>
+    /// A run-state change (running, exited, restarting): still atomic, so a killed daemon finds the
+    /// old or the new record whole, but not fsynced, which under write load can cost tens of
+    /// milliseconds on every start and exit. Only a power loss can lose it, and a reboot ends every
+    /// run anyway; reconciliation at start-up then marks the container exited.
+    /// </summary>
+    public void SaveRunState(ContainerRecord record) => Write(record, durable: false);
+
+    private void Write(ContainerRecord record, bool durable)
     {
         string dir = DirectoryOf(record.Id);
         Directory.CreateDirectory(dir);
@@ -25,7 +35,7 @@ internal sealed class ContainerStore(string containersDir)
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             stream.Write(json);
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk: durable);
         }
         File.Move(temp, target, overwrite: true);
     }
