@@ -4,10 +4,10 @@
 # RSS, PSS and USS from /proc/<pid>/smaps_rollup. RSS counts every resident page the process maps,
 # including libc/glib pages shared by all conmons; PSS splits each shared page among its sharers;
 # USS (Private_Clean + Private_Dirty) is what one more conmon adds. Goal: < 2 MB of monitor per
-# container. It also reports what the whole machine gave up per container (the drop in
-# /proc/meminfo's MemAvailable, and in its kernel-side Slab + PageTables + KernelStack): conmon,
-# the container's own process, the kernel's namespaces, cgroups and mounts, and berthd's growth,
-# all together. Removes them after. Run it on an otherwise idle machine: MemAvailable is global.
+# container. It also adds up everything one more sleeping container costs: its conmon's PSS, the
+# container process's own PSS, berthd's growth, and the kernel's (the growth of Slab + PageTables +
+# KernelStack in /proc/meminfo: namespaces, cgroups, mounts, the overlay). Removes them after. Run it
+# on an otherwise idle machine: the kernel figure is machine-wide.
 #
 #   bench/density.sh                    published binaries in out/ (make publish)
 #   N=100 BERTH=/usr/local/bin/berth BERTHD=/usr/local/bin/berthd bench/density.sh
@@ -30,7 +30,6 @@ start_private_berthd
 b=("$BERTH" -H "$host")
 sleep 2 # let start-up allocations settle
 before="$(rss_kb "$berthd_pid")"
-avail_before="$(meminfo_kb MemAvailable)"
 kernel_before="$(kernel_kb)"
 
 start=$(date +%s.%N)
@@ -40,7 +39,6 @@ done
 elapsed="$(python3 -c "print(f'{$(date +%s.%N) - $start:.1f}')")"
 sleep 2
 after="$(rss_kb "$berthd_pid")"
-avail_after="$(meminfo_kb MemAvailable)"
 kernel_after="$(kernel_kb)"
 
 running="$("${b[@]}" ps -q | wc -l)"
@@ -55,6 +53,12 @@ for pid in $(pgrep -x conmon); do
     conmon_count=$((conmon_count + 1))
 done
 
+# The containers' own processes (busybox sleep), by their pids.
+proc_pss=0
+for pid in $("${b[@]}" inspect -f '{{.State.Pid}}' $("${b[@]}" ps -q)); do
+    proc_pss=$((proc_pss + $(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)))
+done
+
 echo "containers running:       $running of $N (started in ${elapsed} s)"
 echo "berthd RSS before:        $((before / 1024)) MiB ($before kB)"
 echo "berthd RSS after:         $((after / 1024)) MiB ($after kB)"
@@ -66,7 +70,14 @@ if ((conmon_count > 0)); then
     echo "  PSS (shared pages split among their sharers):          $((conmon_pss / conmon_count)) kB"
     echo "  USS (Private_Clean + Private_Dirty, added per conmon): $((conmon_uss / conmon_count)) kB"
 fi
-echo "machine, per container (all of it: monitor, container process, kernel, berthd):"
-echo "  MemAvailable drop:                     $(( (avail_before - avail_after) / N )) kB"
-echo "  of which kernel (Slab+PageTables+KernelStack): $(( (kernel_after - kernel_before) / N )) kB"
+if ((conmon_count > 0)); then
+    per_kernel=$(( (kernel_after - kernel_before) / N ))
+    per_total=$(( conmon_pss / conmon_count + proc_pss / N + (after - before) / N + per_kernel ))
+    echo "everything one more container costs (goal of the issue: < 2048 kB of overhead):"
+    echo "  conmon PSS:                 $((conmon_pss / conmon_count)) kB"
+    echo "  container process PSS:      $((proc_pss / N)) kB"
+    echo "  berthd growth:              $(( (after - before) / N )) kB"
+    echo "  kernel (Slab+PageTables+KernelStack growth): $per_kernel kB"
+    echo "  total:                      $per_total kB"
+fi
 "${b[@]}" rm -f $("${b[@]}" ps -aq) >/dev/null

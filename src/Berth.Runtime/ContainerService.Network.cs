@@ -120,6 +120,13 @@ public sealed partial class ContainerService
         {
             await StopNetworkAsync(entry).ConfigureAwait(false); // leftovers of a run the daemon did not see end
         }
+        if (r.Networks.All(n => IsPredefinedOther(n.NetworkName)))
+        {
+            // --network none: loopback only, and never connected while it runs (Docker refuses), so the
+            // namespace runc makes itself will do. Nothing to pin now and to unmount at exit.
+            await WriteNetworkFilesAsync(entry, ct).ConfigureAwait(false);
+            return new NetworkSandbox(null, false, hosts, resolv);
+        }
         string netns;
         try
         {

@@ -99,7 +99,9 @@ public sealed partial class ContainerService
             ports = [.. r.Ports];
             networks = [.. r.Networks];
             mounts = [.. r.Mounts];
-            netns = r.NetnsPath ?? "";
+            // A --network none container's namespace is runc's own, unpinned: it is reachable through its process.
+            netns = r.NetnsPath ?? (r.Config.NetworkMode == "none" && state.Status is ContainerStatus.Running or ContainerStatus.Paused && state.Pid > 0
+                ? $"/proc/{state.Pid}/ns/net" : "");
             sandbox = r.SandboxId;
         }
         string bundle = BundleDir(r.Id);
