@@ -143,6 +143,9 @@ public sealed partial class NetworkService
         return Path.Combine(NetnsDirectory, containerId);
     }
 
+    /// <summary>The last IPv4 address handed out per network (in memory: a restart begins at the lowest free one).</summary>
+    private readonly Dictionary<string, uint> _lastIpv4 = new(StringComparer.Ordinal);
+
     /// <summary>The requested address after Docker's checks, or the lowest free one in the pool (IPRange if set).</summary>
     private Ipv4Subnet ChooseAddress(NetworkRecord network, string? requested)
     {
@@ -176,11 +179,24 @@ public sealed partial class NetworkService
         }
 
         var pool = network.IpRange ?? subnet;
-        for (uint candidate = Math.Max(pool.First, subnet.First + 1); candidate <= pool.Last && candidate < subnet.Last; candidate++)
+        uint first = Math.Max(pool.First, subnet.First + 1);
+        uint last = Math.Min(pool.Last, subnet.Last - 1);
+        if (first <= last)
         {
-            if (candidate != gateway.Value && !used.Contains(candidate))
+            // Serial, as libnetwork's IPAM hands out endpoint addresses: the search starts after the
+            // last address given, so one just released is not reused at once while its old namespace
+            // (and veth, with the same derived MAC) may still be going away and peers may still have
+            // it in their ARP caches.
+            uint start = _lastIpv4.TryGetValue(network.Id, out uint previous) && previous >= first && previous < last ? previous + 1 : first;
+            ulong size = (ulong)last - first + 1;
+            for (ulong step = 0; step < size; step++)
             {
-                return new Ipv4Subnet(candidate, subnet.PrefixLength);
+                uint candidate = (uint)(first + ((start - first + step) % size));
+                if (candidate != gateway.Value && !used.Contains(candidate))
+                {
+                    _lastIpv4[network.Id] = candidate;
+                    return new Ipv4Subnet(candidate, subnet.PrefixLength);
+                }
             }
         }
 

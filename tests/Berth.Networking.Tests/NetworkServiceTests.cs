@@ -95,11 +95,18 @@ public sealed class NetworkServiceTests
         var outside = await Assert.ThrowsAsync<EngineException>(() => h.RunContainerAsync(name, "e", new EndpointRequest { IPv4Address = "10.215.0.5" }));
         Assert.Equal("invalid endpoint settings:\nno configured subnet or ip-range contain the IP address 10.215.0.5", outside.Message);
 
+        // Serial allocation, as libnetwork's: a released address comes back only after the rest of the pool.
         await h.Service.DisconnectAsync(name, a.Id, default);
         var f = await h.RunContainerAsync(name, "f");
-        Assert.Equal("10.214.0.2", f.Endpoint.IPAddress);
+        Assert.Equal("10.214.0.4", f.Endpoint.IPAddress);
+        var g = await h.RunContainerAsync(name, "g");
+        Assert.Equal("10.214.0.6", g.Endpoint.IPAddress);
+        var again = await h.RunContainerAsync(name, "h");
+        Assert.Equal("10.214.0.2", again.Endpoint.IPAddress);
+        var full = await Assert.ThrowsAsync<EngineException>(() => h.RunContainerAsync(name, "i"));
+        Assert.StartsWith("no available IPv4 addresses", full.Message, StringComparison.Ordinal);
         var info = await h.Service.GetAsync(name, default);
-        Assert.Equal(["10.214.0.2/29", "10.214.0.3/29", "10.214.0.5/29"], info.Containers.Values.Select(e => e.IPv4Address).Order());
+        Assert.Equal(["10.214.0.2/29", "10.214.0.3/29", "10.214.0.4/29", "10.214.0.5/29", "10.214.0.6/29"], info.Containers.Values.Select(e => e.IPv4Address).Order());
     }
 
     [RootFact]
