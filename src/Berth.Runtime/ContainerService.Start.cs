@@ -90,13 +90,11 @@ public sealed partial class ContainerService
             entry.Exited = ContainerEntry.NewSignal();
         }
         PreparedMounts? prepared = null;
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var phases = new System.Text.StringBuilder();
-        void Phase(string name) => phases.Append(name).Append('=').Append(System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)).Append(' ');
+        var phases = new PhaseClock();
         try
         {
             await _runc.DeleteAsync(r.Id, ct).ConfigureAwait(false);
-            Phase("delete");
+            phases.Mark("delete");
             DropExecs(r.Id);
             ImageRootfs image = await _images.ResolveRootfsAsync(r.ImageId, ct).ConfigureAwait(false);
             OverlayMount overlay = _snapshotter.PrepareOverlay(image.ChainIdsBottomFirst, bundle);
@@ -108,19 +106,19 @@ public sealed partial class ContainerService
                 Mounts.Mount(overlay.Source, overlay.Target, overlay.Type, 0, overlay.Options);
             }
 
-            Phase("overlay");
+            phases.Mark("overlay");
             prepared = await PrepareMountsAsync(entry, overlay.Target, ct).ConfigureAwait(false);
-            Phase("mounts");
+            phases.Mark("mounts");
             NetworkSandbox network = await StartNetworkAsync(entry, bundle, ct).ConfigureAwait(false);
-            Phase("network");
+            phases.Mark("network");
             JsonObject spec = BuildSpec(r, overlay.Target, bundle, network, prepared);
             await File.WriteAllTextAsync(Path.Combine(bundle, "config.json"), spec.ToJsonString(), ct).ConfigureAwait(false);
-            Phase("spec");
+            phases.Mark("spec");
 
             long logMax = LogPolicy.Parse(r.Config.LogConfig).ConmonLimit;
             var request = new ConmonRequest(r.Id, r.Name, bundle, Path.Combine(bundle, "ctr.log"), logMax, r.Config.Tty, r.Config.OpenStdin, r.Config.StdinOnce);
             var (pid, conmonPid) = await _conmon.CreateAsync(request, ct).ConfigureAwait(false);
-            Phase("conmon");
+            phases.Mark("conmon");
             lock (entry.Sync)
             {
                 r.ConmonPid = conmonPid;
@@ -130,7 +128,7 @@ public sealed partial class ContainerService
             try
             {
                 await _runc.StartAsync(r.Id, pid, ct).ConfigureAwait(false);
-                Phase("runc-start");
+                phases.Mark("started");
             }
             catch
             {
@@ -186,8 +184,8 @@ public sealed partial class ContainerService
             }
             throw EngineException.Internal(message, e);
         }
-        Phase("saved");
-        _logger.LogDebug("start {Id}: {Phases}", r.Id[..12], phases.ToString());
+        phases.Mark("saved");
+        _logger.LogDebug("start {Id}: {Phases}", r.Id[..12], phases);
         Publish(entry, "start");
         // A container that exits at once may have written its exit file before it was marked running.
         if (File.Exists(Path.Combine(ExitDir, r.Id)))
