@@ -17,30 +17,11 @@ for tool in hyperfine curl "$BERTH"; do
 done
 
 host="${BERTH_HOST:-unix:///run/berth/berth.sock}"
-tmp=""
-pid=""
-cleanup() {
-    if [[ -n "$pid" ]]; then
-        kill -TERM "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    fi
-    [[ -n "$tmp" ]] && rm -rf "$tmp"
-}
-trap cleanup EXIT
-
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
+trap stop_private_berthd EXIT
 if ! curl -fsS --max-time 2 --unix-socket "${host#unix://}" http://localhost/_ping >/dev/null 2>&1; then
-    tmp="$(mktemp -d /tmp/berth-bench.XXXXXX)"
-    host="unix://$tmp/berth.sock"
-    echo '{}' > "$tmp/daemon.json"
-    "$BERTHD" -H "$host" --data-root "$tmp/data" --exec-root "$tmp/exec" --pidfile "$tmp/berthd.pid" \
-        --config-file "$tmp/daemon.json" >"$tmp/berthd.log" 2>&1 &
-    pid=$!
-    for ((i = 0; i < 300; i++)); do
-        curl -fsS --max-time 1 --unix-socket "$tmp/berth.sock" http://localhost/_ping >/dev/null 2>&1 && break
-        kill -0 "$pid" 2>/dev/null || { cat "$tmp/berthd.log" >&2; exit 1; }
-        sleep 0.1
-    done
-    BERTH="$BERTH" "$here/../scripts/busybox-rootfs.sh" --tar - | "$BERTH" -H "$host" import - busybox:latest >/dev/null
+    start_private_berthd
     echo "private daemon on $host"
 fi
 

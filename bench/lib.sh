@@ -1,8 +1,23 @@
 # Shared by the bench scripts: a private berthd in a temp directory with busybox:latest.
-# Needs BERTH, BERTHD and here set; sets tmp, host, berthd_pid; bench_cleanup stops it.
+# Needs BERTH, BERTHD and here set; sets tmp, host, berthd_pid; stop_private_berthd stops it and
+# removes everything it made (containers, mounts, its bridge and iptables chains, the temp dir).
 
+# Release binaries in out/ unless BERTH/BERTHD point elsewhere; published when missing.
+ensure_published() {
+    local repo
+    repo="$(cd "$here/.." && pwd)"
+    [[ -x "$BERTH" ]] || dotnet publish "$repo/src/Berth.Cli" -c Release -r linux-x64 -o "$(dirname "$BERTH")" >/dev/null
+    [[ -x "$BERTHD" ]] || dotnet publish "$repo/src/Berth.Daemon" -c Release -r linux-x64 -o "$(dirname "$BERTHD")" >/dev/null
+}
+
+# start_private_berthd [PARENT]: the temp directory goes under PARENT (default /tmp); the binaries
+# are copied into it first, so a `make publish` during the run cannot swap them mid-measurement.
 start_private_berthd() {
-    tmp="$(mktemp -d /tmp/berth-bench.XXXXXX)"
+    tmp="$(mktemp -d "${1:-/tmp}/berth-bench.XXXXXX")"
+    cp "$BERTH" "$tmp/berth"
+    cp -r "$(dirname "$BERTHD")" "$tmp/daemon-bin"
+    BERTH="$tmp/berth"
+    BERTHD="$tmp/daemon-bin/$(basename "$BERTHD")"
     host="unix://$tmp/berth.sock"
     echo '{}' > "$tmp/daemon.json"
     "$BERTHD" -H "$host" --data-root "$tmp/data" --exec-root "$tmp/exec" --pidfile "$tmp/berthd.pid" \
@@ -48,14 +63,14 @@ remove_network_tag() {
     prefix="BERTH-${tag^^}"
     ip link delete "berth-$tag" 2>/dev/null || true
     for table in filter nat; do
-        iptables-save -t "$table" | grep "^-A " | grep -v "^-A $prefix" | grep -e "-j $prefix" | while read -r rule; do
+        { iptables-save -t "$table" | grep "^-A " | grep -v "^-A $prefix" | grep -e "-j $prefix" || true; } | while read -r rule; do
             # shellcheck disable=SC2086
             iptables -t "$table" -D ${rule#-A } 2>/dev/null || true
         done
-        for chain in $(iptables-save -t "$table" | grep "^:$prefix" | cut -d' ' -f1 | tr -d ':'); do
+        for chain in $(iptables-save -t "$table" | grep "^:$prefix" | cut -d' ' -f1 | tr -d ':' || true); do
             iptables -t "$table" -F "$chain" 2>/dev/null || true
         done
-        for chain in $(iptables-save -t "$table" | grep "^:$prefix" | cut -d' ' -f1 | tr -d ':'); do
+        for chain in $(iptables-save -t "$table" | grep "^:$prefix" | cut -d' ' -f1 | tr -d ':' || true); do
             iptables -t "$table" -X "$chain" 2>/dev/null || true
         done
     done

@@ -14,43 +14,15 @@ RUNS="${RUNS:-3}"
 SIZE_MB="${SIZE_MB:-1024}"
 [[ $(id -u) -eq 0 ]] || { echo "error: needs root (drop_caches, private daemon)" >&2; exit 1; }
 
-if [[ -z "${BERTH:-}" && ! -x "$repo/out/cli/berth" ]]; then
-    dotnet publish "$repo/src/Berth.Cli" -c Release -r linux-x64 -o "$repo/out/cli" >/dev/null
-fi
-if [[ -z "${BERTHD:-}" && ! -x "$repo/out/daemon/berthd" ]]; then
-    dotnet publish "$repo/src/Berth.Daemon" -c Release -r linux-x64 -o "$repo/out/daemon" >/dev/null
-fi
+BERTH="${BERTH:-$repo/out/cli/berth}"
+BERTHD="${BERTHD:-$repo/out/daemon/berthd}"
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
+ensure_published
 
-tmp="$(mktemp -d /var/tmp/berth-bench-vol.XXXXXX)"
-pid=""
-cleanup() {
-    set +e
-    if [[ -n "$pid" ]]; then
-        "$BERTH" -H "$host" rm -f -v bench-io >/dev/null 2>&1
-        "$BERTH" -H "$host" volume rm bench-vol >/dev/null 2>&1
-        kill -TERM "$pid" 2>/dev/null
-        wait "$pid" 2>/dev/null
-    fi
-    grep -o " $tmp/[^ ]*" /proc/self/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-cp "${BERTH:-$repo/out/cli/berth}" "$tmp/berth"
-cp -r "$(dirname "${BERTHD:-$repo/out/daemon/berthd}")" "$tmp/daemon-bin"
-BERTH="$tmp/berth"
-BERTHD="$tmp/daemon-bin/$(basename "${BERTHD:-berthd}")"
-host="unix://$tmp/berth.sock"
-echo '{}' > "$tmp/daemon.json"
-"$BERTHD" -H "$host" --data-root "$tmp/data" --exec-root "$tmp/exec" --pidfile "$tmp/berthd.pid" \
-    --config-file "$tmp/daemon.json" >"$tmp/berthd.log" 2>&1 &
-pid=$!
-for ((i = 0; i < 300; i++)); do
-    curl -fsS --max-time 1 --unix-socket "$tmp/berth.sock" http://localhost/_ping >/dev/null 2>&1 && break
-    kill -0 "$pid" 2>/dev/null || { cat "$tmp/berthd.log" >&2; exit 1; }
-    sleep 0.1
-done
-"$repo/scripts/busybox-rootfs.sh" --tar - | "$BERTH" -H "$host" import --change 'CMD ["sh"]' - busybox:latest >/dev/null
+# /var/tmp: the data root must share the host directory's filesystem (/tmp may be a tmpfs).
+trap stop_private_berthd EXIT
+start_private_berthd /var/tmp
 b() { "$BERTH" -H "$host" "$@"; }
 
 b volume create bench-vol >/dev/null
