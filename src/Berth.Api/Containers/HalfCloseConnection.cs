@@ -25,16 +25,24 @@ public static class HalfCloseConnection
     internal sealed class HijackState
     {
         public volatile bool Hijacked;
+
+        /// <summary>The raw transport was taken over (a request with a body, which Kestrel will not
+        /// upgrade): from then on the HTTP layer must not write to it any more.</summary>
+        public volatile bool TransportTaken;
     }
 
     private sealed class Context : ConnectionContext
     {
         private readonly ConnectionContext _inner;
         private readonly CancellationTokenSource _closed = new();
+        private IDuplexPipe _transport;
 
         public Context(ConnectionContext inner, HijackState state)
         {
             _inner = inner;
+            // The HTTP layer gets a transport it can no longer write to once the connection is
+            // hijacked; the hijacked session uses the real one (IConnectionTransportFeature).
+            _transport = new HijackablePipe(inner.Transport, state);
             inner.ConnectionClosed.Register(() =>
             {
                 if (!state.Hijacked)
@@ -47,7 +55,7 @@ public static class HalfCloseConnection
         public override string ConnectionId { get => _inner.ConnectionId; set => _inner.ConnectionId = value; }
         public override IFeatureCollection Features => _inner.Features;
         public override IDictionary<object, object?> Items { get => _inner.Items; set => _inner.Items = value; }
-        public override IDuplexPipe Transport { get => _inner.Transport; set => _inner.Transport = value; }
+        public override IDuplexPipe Transport { get => _transport; set => _transport = value; }
         public override CancellationToken ConnectionClosed { get => _closed.Token; set => throw new NotSupportedException(); }
         public override EndPoint? LocalEndPoint { get => _inner.LocalEndPoint; set => _inner.LocalEndPoint = value; }
         public override EndPoint? RemoteEndPoint { get => _inner.RemoteEndPoint; set => _inner.RemoteEndPoint = value; }

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Net.Sockets;
 using System.Text;
 using Berth.Api.Streaming;
 using Microsoft.AspNetCore.Connections.Features;
@@ -54,12 +55,24 @@ internal sealed class HijackedConnection : IAsyncDisposable
             // Whatever is left of the body must not be mistaken for stdin.
             await context.Request.Body.CopyToAsync(Stream.Null, cancellationToken);
             hijack?.Hijacked = true;
+            hijack?.TransportTaken = true;
             var head = "HTTP/1.1 101 UPGRADED\r\n"
                 + $"Content-Type: {contentType}\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Upgrade: tcp\r\n"
                 + $"Api-Version: {context.Response.Headers["Api-Version"]}\r\n"
                 + "\r\n";
+            if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+            {
+                // The output goes to the socket itself, and its end is a shutdown of the socket's send
+                // side, which the kernel delivers after every byte written before it. Through the
+                // transport pipe, output written just before the end could be lost: the HTTP layer
+                // tears the connection down once the endpoint returns, racing the pipe's send loop.
+                await transport.Output.FlushAsync(cancellationToken);
+                var output = new NetworkStream(socket, ownsSocket: false);
+                await output.WriteAsync(Encoding.ASCII.GetBytes(head), cancellationToken);
+                return new HijackedConnection(context, output, transport.Input.AsStream(leaveOpen: true), null, null) { _socket = socket };
+            }
             await transport.Output.WriteAsync(Encoding.ASCII.GetBytes(head), cancellationToken);
             await transport.Output.FlushAsync(cancellationToken);
             return new HijackedConnection(context, transport.Output.AsStream(leaveOpen: true), transport.Input.AsStream(leaveOpen: true), transport, null);
@@ -72,8 +85,22 @@ internal sealed class HijackedConnection : IAsyncDisposable
         return new HijackedConnection(context, context.Response.Body, null, null, null);
     }
 
+    private System.Net.Sockets.Socket? _socket;
+
     public async ValueTask DisposeAsync()
     {
+        if (_socket is not null)
+        {
+            try
+            {
+                _socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+                // The client is gone already.
+            }
+        }
+
         if (_upgraded is not null)
         {
             await _upgraded.DisposeAsync();
@@ -82,7 +109,7 @@ internal sealed class HijackedConnection : IAsyncDisposable
         if (_transport is not null)
         {
             // Completing the writer sends what is buffered, then closes the socket. (Aborting instead
-            // would drop unsent output; Kestrel then logs that it could not write its own response.)
+            // would drop unsent output.) The HTTP layer's own late response goes nowhere (HijackablePipe).
             await _transport.Output.CompleteAsync();
         }
     }
