@@ -138,6 +138,8 @@ COPY --from=a /a /a
 COPY --from=b /b /b
 DOCKERFILE
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+
 runs_done=0
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
@@ -192,6 +194,7 @@ for path in sorted(sys.argv[1:], key=lambda p: int(p.rsplit("-", 1)[1].split("."
         t = r["times"]
         print(f"| {r['command']} | {statistics.median(t) * 1000:.0f} | {min(t) * 1000:.0f} | {len(t)} |")
 PY
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ -n "$docker_note" ]]; then
     echo "note: $docker_note"
 fi

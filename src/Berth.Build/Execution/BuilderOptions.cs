@@ -1,3 +1,5 @@
+using Berth.Core.Snapshots;
+
 namespace Berth.Build.Execution;
 
 /// <summary>Where the builder keeps received contexts and RUN --mount=type=cache directories.</summary>
@@ -8,4 +10,10 @@ public sealed record BuilderOptions
 
     /// <summary>Downloads for ADD &lt;url&gt;; null uses a private client.</summary>
     public HttpClient? Http { get; init; }
+
+    /// <summary>
+    /// The engine's snapshotter: COPY, ADD and WORKDIR then write their layers straight from the
+    /// image's unpacked layers; null makes every such step go through a helper container.
+    /// </summary>
+    public ISnapshotter? Snapshots { get; init; }
 }

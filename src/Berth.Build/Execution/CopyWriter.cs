@@ -10,7 +10,7 @@ namespace Berth.Build.Execution;
 /// destination rules: a directory source copies its contents, a file goes to dest or into it when
 /// dest is a directory; everything is owned by --chown (default 0:0) and --chmod applies to all.
 /// </summary>
-internal sealed class CopyWriter(LayerTarWriter tar, HelperContainer? helper, (int Uid, int Gid) owner, int? chmod, CancellationToken cancellationToken)
+internal sealed class CopyWriter(LayerTarWriter tar, IImageFiles? helper, (int Uid, int Gid) owner, int? chmod, CancellationToken cancellationToken)
 {
     public LayerTarWriter Tar => tar;
 

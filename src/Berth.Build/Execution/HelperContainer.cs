@@ -10,7 +10,7 @@ namespace Berth.Build.Execution;
 /// inside the rootfs), the layer comes out as the container's diff, so parent directories keep their
 /// real metadata (overlay copy-up) exactly as Docker's layers do.
 /// </summary>
-internal sealed class HelperContainer : IAsyncDisposable
+internal sealed class HelperContainer : IImageFiles, IAsyncDisposable
 {
     private readonly IContainerService _containers;
     private readonly IContainerFilesystem _filesystem;

@@ -54,7 +54,8 @@ internal sealed partial class StageRunner
     }
 
     /// <summary>Commits the step's image (untagged: an intermediate image the next step builds on) and records it in the cache.</summary>
-    private async Task CommitAsync(string key, string description, string createdBy, Stream? layer)
+    /// <param name="beforeReport">Runs after the commit, before the image ID is printed (the RUN container's removal line).</param>
+    private async Task CommitAsync(string key, string description, string createdBy, Stream? layer, Func<ValueTask>? beforeReport = null)
     {
         var request = new CommitRequest(
             _state.ImageId,
@@ -73,6 +74,11 @@ internal sealed partial class StageRunner
             key, image.Id, _state.ImageId ?? "", description, Math.Max(0, image.Size - _imageSize), now, now, 0));
         _state.ImageId = image.Id;
         _imageSize = image.Size;
+        if (beforeReport is not null)
+        {
+            await beforeReport().ConfigureAwait(false);
+        }
+
         await Reporter.ImageAsync(image.Id).ConfigureAwait(false);
     }
 }

@@ -81,11 +81,26 @@ internal sealed partial class StageRunner
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> to produce the step's tar. On an image the tar is extracted into a
-    /// helper container and the container's diff becomes the layer; on scratch the tar is the layer.
+    /// Runs <paramref name="write"/> to produce the step's tar and commits the layer it makes. On an
+    /// image the layer is written straight from the image's unpacked layers (<see cref="DirectLayerWriter"/>);
+    /// when a path needs real resolution, the tar is extracted into a helper container and the
+    /// container's diff becomes the layer. On scratch the tar is the layer.
     /// </summary>
-    private async Task WriteLayerAsync(string key, string description, string createdBy, Func<HelperContainer?, LayerTarWriter, Task> write)
+    private async Task WriteLayerAsync(string key, string description, string createdBy, Func<IImageFiles?, LayerTarWriter, Task> write)
     {
+        if (_state.ImageId is not null && await OpenLayerViewAsync(_state.ImageId).ConfigureAwait(false) is { } view)
+        {
+            try
+            {
+                await WriteDirectLayerAsync(key, description, createdBy, view, write).ConfigureAwait(false);
+                return;
+            }
+            catch (NeedsContainerException)
+            {
+                // A symlink or a change of file type on the way: overlayfs resolves it below.
+            }
+        }
+
         HelperContainer? helper = _state.ImageId is null ? null
             : await HelperContainer.CreateAsync(_job.Services.Containers, _job.Services.Filesystem, _state.ImageId, Cancellation).ConfigureAwait(false);
         try
@@ -127,7 +142,56 @@ internal sealed partial class StageRunner
         }
     }
 
-    private async Task<(int Uid, int Gid)> OwnerAsync(string chown, HelperContainer? helper)
+    /// <summary>Nothing is committed before the whole layer is written, so a fallback leaves no trace.</summary>
+    private async Task WriteDirectLayerAsync(string key, string description, string createdBy, LayerView view, Func<IImageFiles?, LayerTarWriter, Task> write)
+    {
+        var tar = NewTempFile();
+        await using (tar.ConfigureAwait(false))
+        {
+            int count;
+            var writer = new LayerTarWriter(tar);
+            await using (writer.ConfigureAwait(false))
+            {
+                await write(view, writer).ConfigureAwait(false);
+                count = writer.Count;
+            }
+
+            if (count == 0)
+            {
+                await CommitAsync(key, description, createdBy, layer: null).ConfigureAwait(false);
+                return;
+            }
+
+            tar.Position = 0;
+            var layer = NewTempFile();
+            await using (layer.ConfigureAwait(false))
+            {
+                await new DirectLayerWriter(view, _job.Services.Time.GetUtcNow()).WriteAsync(tar, layer, Cancellation).ConfigureAwait(false);
+                layer.Position = 0;
+                await CommitAsync(key, description, createdBy, layer).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>An image's unpacked layers, when the engine gave the builder its snapshotter.</summary>
+    private async Task<LayerView?> OpenLayerViewAsync(string image)
+    {
+        if (_job.Services.Options.Snapshots is not { } snapshots)
+        {
+            return null;
+        }
+
+        var rootfs = await _job.Services.Images.ResolveRootfsAsync(image, Cancellation).ConfigureAwait(false);
+        var layers = new List<string>(rootfs.ChainIdsBottomFirst.Count);
+        for (var i = rootfs.ChainIdsBottomFirst.Count - 1; i >= 0; i--)
+        {
+            layers.Add(snapshots.GetLayerPath(rootfs.ChainIdsBottomFirst[i]));
+        }
+
+        return new LayerView(layers);
+    }
+
+    private async Task<(int Uid, int Gid)> OwnerAsync(string chown, IImageFiles? helper)
     {
         if (chown.Length == 0)
         {

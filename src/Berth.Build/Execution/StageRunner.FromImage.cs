@@ -7,18 +7,27 @@ namespace Berth.Build.Execution;
 internal sealed partial class StageRunner
 {
     /// <summary>
-    /// COPY --from: each path is read out of the other image through a helper container (so its
-    /// symlinks resolve inside that image) and re-rooted at the destination.
+    /// COPY --from: a plain file is read straight from the other image's unpacked layers; anything
+    /// else is read out through a helper container (so its symlinks resolve inside that image) and
+    /// re-rooted at the destination.
     /// </summary>
     private async Task CopyFromImageAsync(CopyWriter writer, CopySourceSet sources, string dest, bool destIsDir)
     {
-        var source = await HelperContainer.CreateAsync(_job.Services.Containers, _job.Services.Filesystem, sources.FromImage!, Cancellation).ConfigureAwait(false);
-        await using (source.ConfigureAwait(false))
+        var view = await OpenLayerViewAsync(sources.FromImage!).ConfigureAwait(false);
+        HelperContainer? source = null;
+        try
         {
             foreach (var path in sources.FromPaths)
             {
                 var slash = path.LastIndexOf('/');
                 var baseName = path[(slash + 1)..];
+                var target = destIsDir ? CopyWriter.Join(dest, baseName) : dest;
+                if (baseName is not ("" or ".") && !GlobPattern.HasMeta(baseName) && view is not null && await TryCopyFileAsync(writer, view, path, target).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                source ??= await HelperContainer.CreateAsync(_job.Services.Containers, _job.Services.Filesystem, sources.FromImage!, Cancellation).ConfigureAwait(false);
                 if (GlobPattern.HasMeta(baseName))
                 {
                     var regex = GlobPattern.Compile(baseName);
@@ -38,11 +47,51 @@ internal sealed partial class StageRunner
                 }
                 else
                 {
-                    var target = destIsDir ? CopyWriter.Join(dest, baseName) : dest;
                     await CopyArchiveAsync(writer, source, path, target, destIsDir: false, null).ConfigureAwait(false);
                 }
             }
         }
+        finally
+        {
+            if (source is not null)
+            {
+                await source.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A regular file of the source image, copied without a container; false for anything else.</summary>
+    private async Task<bool> TryCopyFileAsync(CopyWriter writer, LayerView view, string path, string target)
+    {
+        LayerNode node;
+        try
+        {
+            node = view.Lookup(PathClean.Clean("/" + path));
+        }
+        catch (NeedsContainerException)
+        {
+            return false;
+        }
+
+        if (node.Kind == LayerNodeKind.Missing)
+        {
+            throw EngineException.InvalidArgument($"COPY failed: stat {path}: file does not exist");
+        }
+
+        if (node.Kind != LayerNodeKind.Other || !node.Stat.IsRegular)
+        {
+            return false;
+        }
+
+        var (uid, gid) = writer.Owner;
+        var content = File.OpenRead(node.HostPath);
+        await using (content.ConfigureAwait(false))
+        {
+            var mode = writer.Mode((int)node.Stat.Permissions);
+            await writer.Tar.FileAsync(target, mode, uid, gid, node.Stat.ModificationTime, content, Cancellation).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     /// <summary>

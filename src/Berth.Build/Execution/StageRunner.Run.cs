@@ -90,25 +90,46 @@ internal sealed partial class StageRunner
             {
                 await _job.Services.Filesystem.WriteLayerDiffAsync(id, diff, Cancellation).ConfigureAwait(false);
                 diff.Position = 0;
+                // The diff is on disk: the container can go while the layer is committed.
+                Task? removal = null;
                 if (removeAfter)
                 {
-                    await RemoveContainerAsync(id).ConfigureAwait(false);
-                    await Reporter.RemovingAsync(id).ConfigureAwait(false);
+                    removal = RemoveContainerAsync(id);
                     removeAfter = false;
                 }
 
-                if (stubs.IsEmpty)
+                async ValueTask RemovedAsync()
                 {
-                    await CommitAsync(key, "RUN " + createdBy, createdBy, diff).ConfigureAwait(false);
-                }
-                else
-                {
-                    var filtered = NewTempFile();
-                    await using (filtered.ConfigureAwait(false))
+                    if (removal is not null)
                     {
-                        await stubs.FilterAsync(diff, filtered, Cancellation).ConfigureAwait(false);
-                        filtered.Position = 0;
-                        await CommitAsync(key, "RUN " + createdBy, createdBy, filtered).ConfigureAwait(false);
+                        await removal.ConfigureAwait(false);
+                        removal = null;
+                        await Reporter.RemovingAsync(id).ConfigureAwait(false);
+                    }
+                }
+
+                try
+                {
+                    if (stubs.IsEmpty)
+                    {
+                        await CommitAsync(key, "RUN " + createdBy, createdBy, diff, RemovedAsync).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        var filtered = NewTempFile();
+                        await using (filtered.ConfigureAwait(false))
+                        {
+                            await stubs.FilterAsync(diff, filtered, Cancellation).ConfigureAwait(false);
+                            filtered.Position = 0;
+                            await CommitAsync(key, "RUN " + createdBy, createdBy, filtered, RemovedAsync).ConfigureAwait(false);
+                        }
+                    }
+                }
+                finally
+                {
+                    if (removal is not null)
+                    {
+                        await removal.ConfigureAwait(false); // the commit failed; the container is gone all the same
                     }
                 }
             }
@@ -195,17 +216,45 @@ internal sealed partial class StageRunner
         }
     }
 
+    /// <summary>
+    /// Attached before the start, as `docker run` is: output arrives as conmon forwards it and the
+    /// stream ends when the process exits, so nothing waits on a log-file poll interval.
+    /// </summary>
     private async Task<int> RunContainerAsync(string id)
     {
         var containers = _job.Services.Containers;
-        await containers.StartAsync(id, Cancellation).ConfigureAwait(false);
-        var logs = new LogsOptions { Follow = true, Stdout = true, Stderr = true };
-        await foreach (var entry in containers.LogsAsync(id, logs, Cancellation).ConfigureAwait(false))
+        var session = await containers.AttachAsync(id, new AttachOptions(Stdin: false, Stdout: true, Stderr: true), Cancellation).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            await Reporter.RawAsync(Encoding.UTF8.GetString(entry.Data.Span)).ConfigureAwait(false);
+            await containers.StartAsync(id, Cancellation).ConfigureAwait(false);
+            var decoder = Encoding.UTF8.GetDecoder();
+            var chars = new char[4096];
+            await foreach (var frame in session.ReadOutputAsync(Cancellation).ConfigureAwait(false))
+            {
+                await Reporter.RawAsync(Decode(decoder, frame.Data.Span, ref chars, flush: false)).ConfigureAwait(false);
+            }
+
+            var rest = Decode(decoder, [], ref chars, flush: true);
+            if (rest.Length > 0)
+            {
+                await Reporter.RawAsync(rest).ConfigureAwait(false);
+            }
         }
 
         return await containers.WaitAsync(id, WaitCondition.NotRunning, Cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Output frames may split a UTF-8 sequence; the decoder carries the partial bytes over.</summary>
+    private static string Decode(Decoder decoder, ReadOnlySpan<byte> bytes, ref char[] chars, bool flush)
+    {
+        var needed = decoder.GetCharCount(bytes, flush);
+        if (needed > chars.Length)
+        {
+            chars = new char[needed];
+        }
+
+        var count = decoder.GetChars(bytes, chars, flush);
+        return new string(chars, 0, count);
     }
 
     private async Task RemoveContainerAsync(string id)

@@ -80,7 +80,7 @@ public sealed class Engine : IAsyncDisposable
             var filesystem = new ContainerFilesystem(
                 new OverlayRootfsSource(containers, images, storage.Snapshots, runtime), containers, images, storage.Snapshots, events, timeProvider);
             var builder = new ImageBuilder(images, containers, filesystem, new Berth.Storage.Metadata.BuildCacheStore(storage.Database),
-                new BuilderOptions { WorkRoot = Path.Combine(dataRoot, "builder") }, timeProvider);
+                new BuilderOptions { WorkRoot = Path.Combine(dataRoot, "builder"), Snapshots = storage.Snapshots }, timeProvider);
             return new Engine(storage, events, images, containers) { Volumes = volumes, Filesystem = filesystem, Builder = builder, Networks = networks, ExecRoot = execRoot };
         }
         catch
