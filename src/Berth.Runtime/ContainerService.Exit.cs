@@ -262,17 +262,28 @@ public sealed partial class ContainerService
             entry.ExitClaimed = true;
         }
         string bundle = BundleDir(r.Id);
+        var phases = new PhaseClock();
         MarkStdioGone(entry, abandonPending: false);
-        if (!TryForgetRun(r.Id))
-        {
-            await _runc.DeleteAsync(r.Id, CancellationToken.None).ConfigureAwait(false);
-        }
         // Unmounting the rootfs and dropping the network namespace each wait out an RCU grace period
-        // in the kernel; neither needs the other, so they overlap.
-        Task rootfs = Task.Run(() => CleanupRootfs(bundle, RootfsDir(bundle)));
+        // in the kernel, and removing the cgroups takes a while on v1's many hierarchies; none of them
+        // needs another, so they overlap.
+        Task runtime = Task.Run(async () =>
+        {
+            if (!TryForgetRun(r.Id))
+            {
+                await _runc.DeleteAsync(r.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+            phases.Mark("runtime");
+        });
+        Task rootfs = Task.Run(() =>
+        {
+            CleanupRootfs(bundle, RootfsDir(bundle));
+            phases.Mark("rootfs");
+        });
         Task network = StopNetworkAsync(entry);
         await ReleaseMountsAsync(entry).ConfigureAwait(false);
-        await Task.WhenAll(rootfs, network).ConfigureAwait(false);
+        await Task.WhenAll(runtime, rootfs, network).ConfigureAwait(false);
+        phases.Mark("released");
         _cgroups.Remove(CgroupPath(r.Id));
         if (r.ConmonPid > 0)
         {
@@ -294,6 +305,8 @@ public sealed partial class ContainerService
             _store.SaveRunState(r);
         }
         File.Delete(Path.Combine(ExitDir, r.Id));
+        phases.Mark("saved");
+        _logger.LogDebug("exit {Id}: {Phases}", r.Id[..12], phases);
         if (oomKilled)
         {
             Publish(entry, "oom");

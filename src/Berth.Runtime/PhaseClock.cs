@@ -13,8 +13,19 @@ internal sealed class PhaseClock
     private readonly long _start = Stopwatch.GetTimestamp();
     private readonly StringBuilder _text = new();
 
-    public void Mark(string step) =>
-        _text.Append(step).Append('=').Append(Stopwatch.GetElapsedTime(_start).TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)).Append("ms ");
+    public void Mark(string step)
+    {
+        lock (_text)
+        {
+            _text.Append(step).Append('=').Append(Stopwatch.GetElapsedTime(_start).TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)).Append("ms ");
+        }
+    }
 
-    public override string ToString() => _text.ToString().TrimEnd();
+    public override string ToString()
+    {
+        lock (_text)
+        {
+            return _text.ToString().TrimEnd();
+        }
+    }
 }
