@@ -21,10 +21,10 @@ public sealed class ExitAndAttachTests
         {
             var created = await svc.CreateAsync(null, RuntimeHarness.Spec("true"), None);
             Task<int> exited = svc.WaitAsync(created.Id, WaitCondition.NextExit, None);
-            var clock = Stopwatch.StartNew();
             await svc.StartAsync(created.Id, None);
-            Assert.Equal(0, await exited.WaitAsync(TimeSpan.FromSeconds(3)));
-            Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(900), $"exit seen after {clock.ElapsedMilliseconds} ms");
+            // Far inside the 5 minute rescan period: only the watcher can have seen it. (No tighter
+            // deadline: how fast is the benchmarks' business, and a loaded CI machine is slow.)
+            Assert.Equal(0, await exited.WaitAsync(TimeSpan.FromSeconds(60)));
             await Task.Delay(200); // a late duplicate event would publish a second die here
             Assert.Equal(1, h.Events.Count(created.Id, "die"));
         }

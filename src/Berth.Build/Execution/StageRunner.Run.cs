@@ -77,7 +77,7 @@ internal sealed partial class StageRunner
                     "RUN --mount=type=secret,env= needs /bin/sh in the image: berthd hands secret environment variables to the command through a shell so they are never stored with the container");
             }
 
-            var stubs = await FindMountStubsAsync(id, mounts.StubTargets).ConfigureAwait(false);
+            var stubs = await FindMountStubsAsync(id, [.. mounts.StubTargets, .. NetworkFileTargets]).ConfigureAwait(false);
             var exitCode = await RunContainerAsync(id).ConfigureAwait(false);
             if (exitCode != 0)
             {
@@ -148,6 +148,13 @@ internal sealed partial class StageRunner
             }
         }
     }
+
+    /// <summary>
+    /// The files every container gets bind-mounted; runc creates them when the image lacks them.
+    /// Docker keeps them in a container's init layer and BuildKit removes such stubs, so neither
+    /// puts them into a RUN's layer.
+    /// </summary>
+    private static readonly string[] NetworkFileTargets = ["/etc/hosts", "/etc/hostname", "/etc/resolv.conf"];
 
     /// <summary>
     /// Before the RUN starts: which parts of each secret/ssh target the image lacks (runc will create
