@@ -24,9 +24,13 @@ public sealed partial class NetworkService
         await _lock.WaitAsync(cancellationToken);
         try
         {
-            var networks = _store.ListNetworks();
-            var record = Plan(spec, networks);
-            bool created = EnsureBridge(record);
+            NetworkRecord record;
+            bool created;
+            using (await Ipam.HostSubnetLock.AcquireAsync(cancellationToken))
+            {
+                record = Plan(spec, _store.ListNetworks());
+                created = EnsureBridge(record);
+            }
             try
             {
                 _store.InsertNetwork(record);

@@ -47,17 +47,21 @@ public sealed partial class NetworkService : INetworkService, IAsyncDisposable
         await _lock.WaitAsync(cancellationToken);
         try
         {
-            var networks = _store.ListNetworks();
-            if (!networks.Any(n => n.Predefined))
+            using (await Ipam.HostSubnetLock.AcquireAsync(cancellationToken))
             {
-                CreatePredefined(networks);
-                networks = _store.ListNetworks();
+                var existing = _store.ListNetworks();
+                if (!existing.Any(n => n.Predefined))
+                {
+                    CreatePredefined(existing);
+                }
+
+                foreach (var network in _store.ListNetworks().Where(n => n.IsBridge))
+                {
+                    EnsureBridge(network);
+                }
             }
 
-            foreach (var network in networks.Where(n => n.IsBridge))
-            {
-                EnsureBridge(network);
-            }
+            var networks = _store.ListNetworks();
 
             DropStaleEndpoints();
             await ApplyFirewallAsync(cancellationToken);
