@@ -210,7 +210,18 @@ public sealed partial class ContainerService
             case WaitCondition.Removed:
                 return await entry.Removed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             case WaitCondition.NextExit:
-                return await entry.Exited.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                // The next exit, not the last one: a signal an earlier run completed is replaced, so
+                // a wait asked for before `start` (docker run) sees this run's end.
+                Task<int> next;
+                lock (entry.Sync)
+                {
+                    if (entry.Exited.Task.IsCompleted)
+                    {
+                        entry.Exited = ContainerEntry.NewSignal();
+                    }
+                    next = entry.Exited.Task;
+                }
+                return await next.WaitAsync(cancellationToken).ConfigureAwait(false);
             default:
                 while (true)
                 {

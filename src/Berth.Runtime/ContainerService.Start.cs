@@ -85,9 +85,12 @@ public sealed partial class ContainerService
         string bundle = BundleDir(r.Id);
         string rootfs = RootfsDir(bundle);
         // `wait?condition=next-exit` is asked before `start` (docker run): keep a signal nobody completed yet.
-        if (entry.Exited.Task.IsCompleted)
+        lock (entry.Sync)
         {
-            entry.Exited = ContainerEntry.NewSignal();
+            if (entry.Exited.Task.IsCompleted)
+            {
+                entry.Exited = ContainerEntry.NewSignal();
+            }
         }
         PreparedMounts? prepared = null;
         var phases = new PhaseClock();
