@@ -77,7 +77,9 @@ internal sealed partial class StageRunner
                     "RUN --mount=type=secret,env= needs /bin/sh in the image: berthd hands secret environment variables to the command through a shell so they are never stored with the container");
             }
 
-            var stubs = await FindMountStubsAsync(id, [.. mounts.StubTargets, .. NetworkFileTargets]).ConfigureAwait(false);
+            // The image's layers answer without mounting the container's rootfs for every lookup.
+            var view = _state.ImageId is null ? null : await OpenLayerViewAsync(_state.ImageId).ConfigureAwait(false);
+            var stubs = await FindMountStubsAsync(id, view, [.. mounts.StubTargets, .. NetworkFileTargets]).ConfigureAwait(false);
             var exitCode = await RunContainerAsync(id).ConfigureAwait(false);
             if (exitCode != 0)
             {
@@ -161,7 +163,7 @@ internal sealed partial class StageRunner
     /// them as mount points) and the permissions of the directories above them, for <see cref="MountStubFilter"/>.
     /// A target below a symlink is left alone: runc creates its stub where the link leads.
     /// </summary>
-    private async Task<MountStubFilter> FindMountStubsAsync(string container, IReadOnlyList<string> targets)
+    private async Task<MountStubFilter> FindMountStubsAsync(string container, IImageFiles? view, IReadOnlyList<string> targets)
     {
         var filter = new MountStubFilter();
         foreach (var target in targets)
@@ -180,7 +182,7 @@ internal sealed partial class StageRunner
                     continue;
                 }
 
-                var stat = await StatOrNullAsync(container, "/" + path).ConfigureAwait(false);
+                var stat = await StatOrNullAsync(container, view, "/" + path).ConfigureAwait(false);
                 if (stat is null)
                 {
                     created.Add(path);
@@ -209,6 +211,24 @@ internal sealed partial class StageRunner
         }
 
         return filter;
+    }
+
+    /// <summary>The stat of a path of the RUN's not yet started container, from the image's layers when they can tell.</summary>
+    private async Task<PathStat?> StatOrNullAsync(string container, IImageFiles? view, string path)
+    {
+        if (view is not null)
+        {
+            try
+            {
+                return await view.StatAsync(path, Cancellation).ConfigureAwait(false);
+            }
+            catch (NeedsContainerException)
+            {
+                // A symlink on the way: the container filesystem resolves it.
+            }
+        }
+
+        return await StatOrNullAsync(container, path).ConfigureAwait(false);
     }
 
     private async Task<PathStat?> StatOrNullAsync(string container, string path)
