@@ -50,13 +50,13 @@ internal static class ExecEndpoints
         IStdioSession? session;
         try
         {
-            session = await containers.ExecStartAsync(id, detach: false, CancellationToken.None);
+            session = await containers.ExecStartAsync(id, detach: false, context.RequestAborted);
         }
         catch (EngineException ex)
         {
             // The failure goes into the stream; the CLI then reads the exit code (126/127) from exec
             // inspect. An HTTP error instead breaks clients that expect the upgrade ("unable to upgrade to tcp").
-            await WriteStartFailureAsync(connection, exec.Spec.Tty, ex.Message, CancellationToken.None);
+            await WriteStartFailureAsync(connection, exec.Spec.Tty, ex.Message, context.RequestAborted);
             return;
         }
 
