@@ -272,6 +272,7 @@ public sealed partial class ContainerService
             if (!TryForgetRun(r.Id))
             {
                 await _runc.DeleteAsync(r.Id, CancellationToken.None).ConfigureAwait(false);
+                _cgroups.Remove(CgroupPath(r.Id)); // whatever runc left (it skips a container it has no state for)
             }
             phases.Mark("runtime");
         });
@@ -284,7 +285,6 @@ public sealed partial class ContainerService
         await ReleaseMountsAsync(entry).ConfigureAwait(false);
         await Task.WhenAll(runtime, rootfs, network).ConfigureAwait(false);
         phases.Mark("released");
-        _cgroups.Remove(CgroupPath(r.Id));
         if (r.ConmonPid > 0)
         {
             ChildProcesses.TryReap(r.ConmonPid);
