@@ -82,7 +82,17 @@ make_tarball() {
     # shellcheck disable=SC2064 # expand now: work is local
     trap "rm -rf '$work'" EXIT
     echo "debootstrap --variant=minbase $SUITE from $MIRROR (once; cached as $CACHE)" >&2
-    if ! debootstrap --variant=minbase "$SUITE" "$work/rootfs" "$MIRROR" >"$work/debootstrap.log" 2>&1; then
+    # A second attempt from scratch: one dropped download should not cost a test run its Debian tests.
+    local ok=false attempt
+    for attempt in 1 2; do
+        rm -rf "$work/rootfs"
+        if debootstrap --variant=minbase "$SUITE" "$work/rootfs" "$MIRROR" >"$work/debootstrap.log" 2>&1; then
+            ok=true
+            break
+        fi
+        ((attempt == 1)) && echo "debootstrap failed; trying once more" >&2 && tail -n 3 "$work/debootstrap.log" >&2
+    done
+    if ! $ok; then
         tail -n 20 "$work/debootstrap.log" >&2
         if grep -qE "Failed getting release file|Couldn't download|Temporary failure resolving|Could not resolve|Connection refused|Network is unreachable|Failed to fetch" "$work/debootstrap.log"; then
             echo "error: debootstrap could not reach $MIRROR (no network?)" >&2

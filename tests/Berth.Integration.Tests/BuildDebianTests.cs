@@ -51,7 +51,8 @@ public sealed class BuildDebianTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var ctx = Context("jq", ("Dockerfile", """
             FROM debian:bookworm AS builder
-            RUN apt-get update && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*
+            # Retries: the mirror is the internet, and a dropped connection is not what this test is about.
+            RUN apt-get -o Acquire::Retries=3 update && apt-get -o Acquire::Retries=3 install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*
             # The binary and the libraries dpkg brought for it, without libc (the final stage has it).
             RUN mkdir -p /out/lib && cp /usr/bin/jq /out/jq \
              && for lib in $(ldd /usr/bin/jq | awk '/libjq|libonig/ {print $3}'); do cp -L "$lib" /out/lib/; done \
@@ -78,8 +79,8 @@ public sealed class BuildDebianTests(ITestOutputHelper output) : IAsyncLifetime
 
     private const string WebDockerfile = """
         FROM debian:bookworm
-        RUN apt-get update \
-         && apt-get install -y --no-install-recommends nginx-light php-fpm supervisor gettext-base curl \
+        RUN apt-get -o Acquire::Retries=3 update \
+         && apt-get -o Acquire::Retries=3 install -y --no-install-recommends nginx-light php-fpm supervisor gettext-base curl \
          && rm -rf /var/lib/apt/lists/* \
          && ln -sf /dev/stdout /var/log/nginx/access.log \
          && ln -sf /dev/stderr /var/log/nginx/error.log \
