@@ -6,7 +6,8 @@
 # USS (Private_Clean + Private_Dirty) is what one more conmon adds. Goal: < 2 MB of monitor per
 # container. It also adds up everything one more sleeping container costs: its conmon's PSS, the
 # container process's own PSS, berthd's growth, and the kernel's (the growth of Slab + PageTables +
-# KernelStack in /proc/meminfo: namespaces, cgroups, mounts, the overlay). Removes them after. Run it
+# KernelStack in /proc/meminfo: namespaces, cgroups, mounts, the overlay), and cross-checks that sum
+# against the machine's own MemTotal - MemAvailable growth per container. Removes them after. Run it
 # on an otherwise idle machine: the kernel figure is machine-wide.
 #
 #   bench/density.sh                    published binaries in out/ (make publish)
@@ -79,5 +80,8 @@ if ((conmon_count > 0)); then
     echo "  berthd growth:              $(( (after - before) / N )) kB"
     echo "  kernel (Slab+PageTables+KernelStack growth): $per_kernel kB"
     echo "  total:                      $per_total kB"
+    # The same question asked of the whole machine, with no attribution: how much less memory is
+    # available with N more containers. Everything else on the machine moves this figure too.
+    echo "  cross-check, machine-wide (MemTotal - MemAvailable growth / N): $(( (inuse_after - inuse_before) / N )) kB"
 fi
 "${b[@]}" rm -f $("${b[@]}" ps -aq) >/dev/null

@@ -75,6 +75,7 @@ public sealed partial class ContainerService
         try
         {
             await File.WriteAllTextAsync(processFile, ExecProcessJson(r, spec, RootfsDir(BundleDir(r.Id))).ToJsonString(), cancellationToken).ConfigureAwait(false);
+            _attachWarmer.Warm(); // runc exec joins the container's cgroup: see CgroupAttachWarmer
             var request = new ConmonExecRequest(r.Id, execId, dir, Path.Combine(dir, "exits"), processFile, spec.Tty, attach && spec.AttachStdin, attach);
             conmon = await _conmon.ExecAsync(request, cancellationToken).ConfigureAwait(false);
             lock (exec)

@@ -92,6 +92,8 @@ public sealed partial class ContainerService
                 entry.Exited = ContainerEntry.NewSignal();
             }
         }
+        // runc will put the container's init into its cgroup in ≈ 15 ms: have the kernel's wait for that lock start now.
+        _attachWarmer.Warm();
         PreparedMounts? prepared = null;
         var phases = new PhaseClock();
         try

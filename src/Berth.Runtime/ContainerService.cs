@@ -32,6 +32,7 @@ public sealed partial class ContainerService : IContainerService, IImageUsage, I
     private readonly RuncCli _runc;
     private readonly ConmonLauncher _conmon;
     private readonly CgroupFs _cgroups = new();
+    private readonly CgroupAttachWarmer _attachWarmer;
     private readonly INetworkService? _networks;
     private readonly IMountPlanner? _planner;
     private readonly IVolumeService? _volumes;
@@ -60,6 +61,7 @@ public sealed partial class ContainerService : IContainerService, IImageUsage, I
         _store = new ContainerStore(Path.Combine(options.DataRoot, "containers"));
         _runc = new RuncCli(options.RuntimePath, Path.Combine(options.ExecRoot, "runc"));
         _conmon = new ConmonLauncher(options.ConmonPath, _runc, Path.Combine(options.ExecRoot, "exits"));
+        _attachWarmer = new CgroupAttachWarmer(_cgroups);
     }
 
     private string ExitDir => _conmon.ExitDir;
@@ -136,6 +138,7 @@ public sealed partial class ContainerService : IContainerService, IImageUsage, I
     {
         _shutdown.Cancel();
         _watcher?.Dispose();
+        _attachWarmer.Dispose();
         if (_poller is not null)
         {
             try
