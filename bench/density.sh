@@ -32,6 +32,7 @@ b=("$BERTH" -H "$host")
 sleep 2 # let start-up allocations settle
 before="$(rss_kb "$berthd_pid")"
 kernel_before="$(kernel_kb)"
+inuse_before=$(( $(meminfo_kb MemTotal) - $(meminfo_kb MemAvailable) ))
 
 start=$(date +%s.%N)
 for ((i = 0; i < N; i++)); do
@@ -41,6 +42,7 @@ elapsed="$(python3 -c "print(f'{$(date +%s.%N) - $start:.1f}')")"
 sleep 2
 after="$(rss_kb "$berthd_pid")"
 kernel_after="$(kernel_kb)"
+inuse_after=$(( $(meminfo_kb MemTotal) - $(meminfo_kb MemAvailable) ))
 
 running="$("${b[@]}" ps -q | wc -l)"
 # Sums Rss, Pss and Private_Clean + Private_Dirty (kB) over this daemon's conmons.
