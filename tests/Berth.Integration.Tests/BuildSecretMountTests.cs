@@ -108,9 +108,16 @@ public sealed class BuildSecretMountTests : IAsyncLifetime
         var tooBig = await BuildAsync(new Dictionary<string, string?>(), "--secret", $"id=big,src={huge}", ctx);
         Assert.Contains("secret big too big. max size 500KB", tooBig.Stderr);
 
+        // One secret of BuildKit's maximum size travels (and arrives whole); two of them are more
+        // than the request header carries, and the CLI says so before sending anything.
         var large = Path.Combine(_daemon.Root, "large.bin");
-        File.WriteAllBytes(large, new byte[100 * 1024]);
-        var overHeader = await BuildAsync(new Dictionary<string, string?>(), "--secret", $"id=big,src={large}", ctx);
+        File.WriteAllBytes(large, Enumerable.Range(0, 500 * 1024).Select(i => (byte)(i * 7)).ToArray());
+        var sized = Context("sized", "FROM busybox\nRUN --mount=type=secret,id=big wc -c < /run/secrets/big && md5sum /run/secrets/big\n");
+        var fits = await BuildAsync(new Dictionary<string, string?>(), "--no-cache", "--progress=plain", "--secret", $"id=big,src={large}", sized);
+        Assert.Equal(0, fits.ExitCode);
+        Assert.Contains((500 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), fits.Stdout + fits.Stderr);
+        Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(File.ReadAllBytes(large))), fits.Stdout + fits.Stderr);
+        var overHeader = await BuildAsync(new Dictionary<string, string?>(), "--secret", $"id=big,src={large}", "--secret", $"id=big2,src={large}", ctx);
         Assert.NotEqual(0, overHeader.ExitCode);
         Assert.Contains("secrets are too large for berthd", overHeader.Stderr);
     }

@@ -11,8 +11,9 @@ namespace Berth.Api.Build;
 /// request headers, base64url-encoded JSON as Docker's own X-Registry-Config header for build
 /// credentials is. A header, not a tar entry: the values never mix with the context stream, so they
 /// are never spooled to a file on either side, cannot collide with a user's file name, and are read
-/// before the first byte of the context. The cost is a size limit (Kestrel's request headers total
-/// 32 KiB): <see cref="MaxEncodedLength"/> leaves room for the others, and the CLI checks it first.
+/// before the first byte of the context. The cost is a size limit: <see cref="MaxEncodedLength"/>
+/// (1 MiB, room for one secret of BuildKit's 500 KB maximum twice encoded), which the API host's
+/// header limit is sized to, and which the CLI checks first.
 /// <list type="bullet">
 /// <item>X-Berth-Build-Secrets: {"id": "&lt;standard base64 of the value&gt;", ...}</item>
 /// <item>X-Berth-Build-Ssh: {"id": "/absolute/path/of/agent.sock", ...} (the daemon's host is the client's)</item>
@@ -24,7 +25,7 @@ internal static class BuildSessionHeaders
     public const string SshHeader = "X-Berth-Build-Ssh";
 
     /// <summary>Encoded bytes per header; the berth CLI refuses larger secrets with the same number.</summary>
-    public const int MaxEncodedLength = 24 * 1024;
+    public const int MaxEncodedLength = 1024 * 1024;
 
     public static Dictionary<string, byte[]> Secrets(HttpRequest request)
     {

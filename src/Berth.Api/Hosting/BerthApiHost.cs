@@ -42,6 +42,10 @@ public static class BerthApiHost
             kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromMinutes(10);
+            // Build secrets travel in a request header (see BuildSessionHeaders): room for BuildKit's
+            // 500 KB per secret, on a socket only root and the berth group can open.
+            kestrel.Limits.MaxRequestHeadersTotalSize = Build.BuildSessionHeaders.MaxEncodedLength + 64 * 1024;
+            kestrel.Limits.MaxRequestBufferSize = kestrel.Limits.MaxRequestHeadersTotalSize; // Kestrel wants the headers to fit in it
             foreach (var address in options.Listen)
             {
                 if (address.UnixPath is { } path)

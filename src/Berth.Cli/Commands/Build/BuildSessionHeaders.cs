@@ -15,7 +15,7 @@ internal static class BuildSessionHeaders
 {
     public const string SecretsHeader = "X-Berth-Build-Secrets";
     public const string SshHeader = "X-Berth-Build-Ssh";
-    public const int MaxEncodedLength = 24 * 1024;
+    public const int MaxEncodedLength = 1024 * 1024;
 
     public static void Add(EngineRequest request, IReadOnlyList<string> secretSpecs, IReadOnlyList<string> sshSpecs)
     {
