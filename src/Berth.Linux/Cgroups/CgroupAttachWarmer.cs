@@ -17,18 +17,23 @@ namespace Berth.Linux.Cgroups;
 /// last writer left pays nothing.
 /// </para>
 /// <para>
-/// So when a container or an exec is about to start, berthd writes its own pid into the cgroup it is
-/// already in (a migration that moves nothing but takes the lock). That wait runs on this class's own
-/// thread while conmon and runc start up (≈ 10–15 ms until runc's write), so runc's write finds the grace
-/// period passed or nearly so. Remounting the host's cgroups with favordynmods would remove the wait for
-/// everybody, at the cost of every fork and exit on the host; that is the administrator's choice, not a
-/// container engine's. Best effort: any failure (no cgroupfs, a read-only one) turns the warmer off.
+/// So when a container or an exec is about to start, berthd writes its own pid into the cgroup.procs of
+/// the cgroup it is in (read from /proc/self/cgroup just before, so an administrator's move of berthd
+/// is never undone): a migration that moves nothing but takes the lock. (A pid no process has would
+/// move nothing anywhere, but the kernel (6.18 here) looks the pid up before it takes the lock.) That wait
+/// runs on this class's own thread while conmon and runc start up (≈ 10–15 ms until runc's write), so
+/// runc's write finds the grace period passed or nearly so. Remounting the host's cgroups with
+/// favordynmods would remove the wait for everybody, at the cost of every fork and exit on the host;
+/// that is the administrator's choice, not a container engine's. Best effort: any failure (no cgroupfs,
+/// a read-only one) turns the warmer off.
 /// </para>
 /// </summary>
 public sealed class CgroupAttachWarmer : IDisposable
 {
-    private readonly string? _procsFile;
     private readonly byte[] _pid = Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+    private readonly CgroupFs _cgroups;
+    private readonly Func<string> _selfCgroup;
+    private readonly string? _procsFile;
     private readonly AutoResetEvent _wanted = new(false);
     private readonly object _gate = new();
     private Thread? _thread;
@@ -40,23 +45,26 @@ public sealed class CgroupAttachWarmer : IDisposable
     /// <param name="selfCgroup">The text of /proc/self/cgroup (tests pass their own).</param>
     public CgroupAttachWarmer(CgroupFs cgroups, string? selfCgroup = null)
     {
-        string? text = selfCgroup;
-        if (text is null)
-        {
-            try
-            {
-                text = File.ReadAllText("/proc/self/cgroup");
-            }
-            catch (IOException)
-            {
-                text = "";
-            }
-        }
-        _procsFile = ProcsFileOf(cgroups, text);
+        _cgroups = cgroups;
+        _selfCgroup = selfCgroup is null ? ReadSelfCgroup : () => selfCgroup;
+        _procsFile = ProcsFileOf(cgroups, _selfCgroup());
         _disabled = _procsFile is null;
     }
 
-    /// <summary>The cgroup.procs this process is listed in, or null if there is none to write to.</summary>
+    private static string ReadSelfCgroup()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/self/cgroup");
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>The cgroup.procs this process was listed in when the warmer was made, or null if there
+    /// is none to write to (the warmer is then off).</summary>
     public string? ProcsFile => _procsFile;
 
     /// <summary>How many times the lock was taken (tests and debug logs).</summary>
@@ -86,7 +94,6 @@ public sealed class CgroupAttachWarmer : IDisposable
 
     private void Run()
     {
-        SafeFileHandle? handle = null;
         try
         {
             while (true)
@@ -96,7 +103,14 @@ public sealed class CgroupAttachWarmer : IDisposable
                 {
                     return;
                 }
-                handle ??= FileHandles.Open(_procsFile!, OpenFlags.O_WRONLY);
+                // Where berthd is now: writing its pid anywhere else would move it.
+                string? procs = ProcsFileOf(_cgroups, _selfCgroup());
+                if (procs is null)
+                {
+                    _disabled = true;
+                    return;
+                }
+                using SafeFileHandle handle = FileHandles.Open(procs, OpenFlags.O_WRONLY);
                 RandomAccess.Write(handle, _pid, 0);
                 Interlocked.Increment(ref _warmings);
             }
@@ -104,10 +118,6 @@ public sealed class CgroupAttachWarmer : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _disabled = true;
-        }
-        finally
-        {
-            handle?.Dispose();
         }
     }
 
@@ -158,7 +168,7 @@ public sealed class CgroupAttachWarmer : IDisposable
         return candidates.FirstOrDefault(File.Exists);
     }
 
-    /// <summary>Ends the thread (it closes its handle on the way out).</summary>
+    /// <summary>Ends the thread.</summary>
     public void Dispose()
     {
         _disposed = true;

@@ -45,8 +45,8 @@ public sealed class CgroupAttachWarmerTests : IDisposable
         Assert.Equal(0, warmer.Warmings);
     }
 
-    /// <summary>On this host (tests run as root, as the daemon does): the write takes the lock (counted) and leaves this process
-    /// in the cgroups it was in.</summary>
+    /// <summary>On this host (tests run as root, as the daemon does): the write is accepted (counted)
+    /// and this process stays in the cgroups it was in.</summary>
     [Fact]
     public async Task On_the_host_a_warm_write_succeeds_and_moves_nothing()
     {
