@@ -75,7 +75,7 @@ public sealed class NetworksProxyTests : IAsyncLifetime
         Assert.True(await NetworksTestKit.EventuallyAsync(async () => (await CurlAsync(port)).Stdout.Trim() == "via-proxy"), "not served after start");
         await _daemon.CliOkAsync("rm", "-f", "px-web");
         Assert.False(Listening(port), $"[::1]:{port} still listening after rm");
-        var after = await LeftoverProbe.CaptureAsync(_daemon, []);
+        var after = await LeftoverProbe.CaptureSettledAsync(_daemon, [], baseline);
         Assert.True(after.NewSince(baseline) == "", "left behind:\n" + after.NewSince(baseline));
     }
 }

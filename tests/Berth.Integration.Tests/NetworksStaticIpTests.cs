@@ -64,7 +64,7 @@ public sealed class NetworksStaticIpTests : IAsyncLifetime
         Assert.Equal(good, await _daemon.AddressOnAsync("si-good", "si-user"));
 
         await _daemon.CliOkAsync("rm", "-f", "si-run", "si-stopped", "si-good");
-        var after = await LeftoverProbe.CaptureAsync(_daemon, bridges);
+        var after = await LeftoverProbe.CaptureSettledAsync(_daemon, bridges, baseline);
         Assert.True(after.NewSince(baseline) == "", "left behind:\n" + after.NewSince(baseline));
     }
 }
