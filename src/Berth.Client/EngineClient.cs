@@ -18,21 +18,41 @@ public sealed class EngineClient
 
     public const string ClientVersion = "0.1.0";
 
+    private volatile string _apiVersion;
+
+    // Whether the daemon is known to take _apiVersion: a version given by the caller (DOCKER_API_VERSION)
+    // always is; the default is once any answer to it came back, or after negotiating down.
+    private volatile bool _versionSettled;
+
+    /// <param name="apiVersion">A fixed version (DOCKER_API_VERSION); without one the client starts at
+    /// <see cref="DefaultApiVersion"/> and comes down to an older daemon's maximum, as docker's does.</param>
     public EngineClient(EngineEndpoint endpoint, string? apiVersion = null)
     {
         Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
-        ApiVersion = string.IsNullOrWhiteSpace(apiVersion) ? DefaultApiVersion : apiVersion.TrimStart('v');
+        _versionSettled = !string.IsNullOrWhiteSpace(apiVersion);
+        _apiVersion = _versionSettled ? apiVersion!.TrimStart('v') : DefaultApiVersion;
     }
 
     public EngineEndpoint Endpoint { get; }
 
-    public string ApiVersion { get; }
+    /// <summary>The version in request paths: the fixed one, the default, or an older daemon's maximum.</summary>
+    public string ApiVersion => _apiVersion;
 
     /// <summary>Sends a request; 4xx/5xx answers throw <see cref="EngineApiException"/>.</summary>
     public async Task<EngineResponse> SendAsync(EngineRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var connection = await StartAsync(request, cancellationToken).ConfigureAwait(false);
+        if (_versionSettled || request.BodyStream is null)
+        {
+            return await WithNegotiationAsync(request, SendOnceAsync, cancellationToken).ConfigureAwait(false);
+        }
+        await NegotiateAsync(cancellationToken).ConfigureAwait(false); // a streamed body cannot be sent twice
+        return await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<EngineResponse> SendOnceAsync(EngineRequest request, CancellationToken cancellationToken)
+    {
+        var connection = await WriteRequestAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
             return await ReadResponseAsync(connection, request.Method, cancellationToken).ConfigureAwait(false);
@@ -45,11 +65,82 @@ public sealed class EngineClient
     }
 
     /// <summary>
+    /// Sends with the current version; if the daemon says it is too new ("client version 1.51 is too
+    /// new. Maximum supported API version is 1.41", dockerd's versions middleware, 400), takes the
+    /// daemon's maximum and sends once more. berthd takes the default, so it costs nothing there,
+    /// where docker's CLI pings first on every run.
+    /// </summary>
+    private async Task<T> WithNegotiationAsync<T>(EngineRequest request, Func<EngineRequest, CancellationToken, Task<T>> send, CancellationToken cancellationToken)
+    {
+        if (_versionSettled)
+        {
+            return await send(request, cancellationToken).ConfigureAwait(false);
+        }
+        try
+        {
+            T result = await send(request, cancellationToken).ConfigureAwait(false);
+            _versionSettled = true;
+            return result;
+        }
+        catch (EngineApiException e) when (MaximumFromTooNew(e) is { } maximum)
+        {
+            _apiVersion = maximum;
+            _versionSettled = true;
+            return await send(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EngineApiException)
+        {
+            _versionSettled = true; // any other answer came through the version check
+            throw;
+        }
+    }
+
+    private static string? MaximumFromTooNew(EngineApiException e)
+    {
+        const string marker = "Maximum supported API version is ";
+        int at = e.StatusCode == 400 && e.Message.Contains("is too new", StringComparison.Ordinal)
+            ? e.Message.IndexOf(marker, StringComparison.Ordinal) : -1;
+        if (at < 0)
+        {
+            return null;
+        }
+        string version = e.Message[(at + marker.Length)..].Trim().TrimEnd('.');
+        return Version.TryParse(version, out var parsed) && parsed < Version.Parse(DefaultApiVersion) ? version : null;
+    }
+
+    /// <summary>
+    /// docker's way, for a request that cannot be sent twice: GET /_ping (no version in the path) and
+    /// take the lower of the default and the daemon's API-Version header.
+    /// </summary>
+    private async Task NegotiateAsync(CancellationToken cancellationToken)
+    {
+        using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await RequestWriter.WriteAsync(connection, "GET", "/_ping", new EngineRequest("GET", "/_ping"), [], cancellationToken).ConfigureAwait(false);
+        var head = await ResponseHead.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (head.Headers.TryGetValue("Api-Version", out var server) && Version.TryParse(server, out var parsed)
+            && parsed < Version.Parse(DefaultApiVersion))
+        {
+            _apiVersion = server;
+        }
+        _versionSettled = true;
+    }
+
+    /// <summary>
     /// The first half of <see cref="SendAsync"/>: returns once the request is on the wire, so a caller can
     /// act before the answer comes (wait is registered before the container starts). The response is read
     /// later with <see cref="ReadResponseAsync"/>; the caller owns the connection until then.
     /// </summary>
     internal async Task<BufferedConnection> StartAsync(EngineRequest request, CancellationToken cancellationToken)
+    {
+        if (!_versionSettled)
+        {
+            // The answer is read by the caller later: too late to send again at a lower version.
+            await NegotiateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await WriteRequestAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<BufferedConnection> WriteRequestAsync(EngineRequest request, CancellationToken cancellationToken)
     {
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -119,9 +210,14 @@ public sealed class EngineClient
     /// Sends an upgrade request (attach, exec start) and returns the raw duplex stream once the
     /// daemon answers 101 Switching Protocols (or 200, as older daemons do).
     /// </summary>
-    public async Task<HijackedStream> HijackAsync(EngineRequest request, CancellationToken cancellationToken)
+    public Task<HijackedStream> HijackAsync(EngineRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return WithNegotiationAsync(request, HijackOnceAsync, cancellationToken);
+    }
+
+    private async Task<HijackedStream> HijackOnceAsync(EngineRequest request, CancellationToken cancellationToken)
+    {
         var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         try
         {

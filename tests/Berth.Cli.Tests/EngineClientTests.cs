@@ -28,6 +28,57 @@ public class EngineClientTests
         Assert.Equal("/v1.44/images/x/json", engine.Requests[0].Target);
     }
 
+    /// <summary>dockerd 20.10's answer to a newer client (its versions middleware).</summary>
+    private static FakeResponse OldDaemon(RecordedRequest request) =>
+        request.Target == "/_ping" ? new FakeResponse(200, "OK", "text/plain") { Headers = { ["API-Version"] = "1.41" } }
+        : request.Target.StartsWith("/v1.51/", StringComparison.Ordinal) ? FakeResponse.Error(400, "client version 1.51 is too new. Maximum supported API version is 1.41")
+        : FakeResponse.Json("{\"Id\":\"ok\"}");
+
+    [Fact]
+    public async Task An_older_daemon_brings_the_version_down_and_the_request_is_sent_again()
+    {
+        await using var engine = new FakeEngine(r => OldDaemon(r));
+        var client = new EngineClient(EngineEndpoint.Parse(engine.Host));
+        Assert.Equal("ok", (string?)(await client.GetJsonAsync("/info", null, CancellationToken.None))!["Id"]);
+        Assert.Equal("1.41", client.ApiVersion);
+        Assert.Equal("ok", (string?)(await client.PostJsonAsync("/containers/create", null, new System.Text.Json.Nodes.JsonObject(), CancellationToken.None))!["Id"]);
+        Assert.Equal(["/v1.51/info", "/v1.41/info", "/v1.41/containers/create"], engine.Requests.Select(r => r.Target));
+    }
+
+    [Fact]
+    public async Task A_streamed_body_is_sent_once_after_a_ping()
+    {
+        await using var engine = new FakeEngine(r => OldDaemon(r));
+        var client = new EngineClient(EngineEndpoint.Parse(engine.Host));
+        var request = new EngineRequest("POST", "/images/load") { BodyStream = new MemoryStream("tar bytes"u8.ToArray()), ContentType = "application/x-tar" };
+        using (await client.SendAsync(request, CancellationToken.None))
+        {
+        }
+        Assert.Equal(["/_ping", "/v1.41/images/load"], engine.Requests.Select(r => r.Target));
+        Assert.Equal("tar bytes", engine.Requests[1].BodyText);
+    }
+
+    [Fact]
+    public async Task A_daemon_that_takes_the_default_costs_no_extra_request()
+    {
+        await using var engine = new FakeEngine(_ => FakeResponse.Error(404, "No such container: x"));
+        var client = new EngineClient(EngineEndpoint.Parse(engine.Host));
+        await Assert.ThrowsAsync<EngineApiException>(() => client.GetJsonAsync("/containers/x/json", null, CancellationToken.None));
+        var request = new EngineRequest("POST", "/images/load") { BodyStream = new MemoryStream([1]) };
+        await Assert.ThrowsAsync<EngineApiException>(() => client.SendAsync(request, CancellationToken.None));
+        Assert.Equal(["/v1.51/containers/x/json", "/v1.51/images/load"], engine.Requests.Select(r => r.Target));
+    }
+
+    [Fact]
+    public async Task A_fixed_version_is_never_changed()
+    {
+        await using var engine = new FakeEngine(r => OldDaemon(r));
+        var client = new EngineClient(EngineEndpoint.Parse(engine.Host), "1.51");
+        var ex = await Assert.ThrowsAsync<EngineApiException>(() => client.GetJsonAsync("/info", null, CancellationToken.None));
+        Assert.Contains("is too new", ex.Message);
+        Assert.Equal(["/v1.51/info"], engine.Requests.Select(r => r.Target));
+    }
+
     [Fact]
     public async Task PostSendsJsonWithContentLength()
     {

@@ -17,6 +17,9 @@ public sealed record RecordedRequest(string Method, string Target, Dictionary<st
 /// <summary>A canned answer; <see cref="Chunked"/> sends the body with chunked encoding.</summary>
 public sealed record FakeResponse(int Status, string Body, string ContentType = "application/json", bool Chunked = false, bool Upgrade = false)
 {
+    /// <summary>Extra response headers ("API-Version" on a ping).</summary>
+    public Dictionary<string, string> Headers { get; init; } = [];
+
     public static FakeResponse Json(string body) => new(200, body);
 
     public static FakeResponse Error(int status, string message) => new(status, "{\"message\":\"" + message + "\"}");
@@ -148,6 +151,11 @@ public sealed class FakeEngine : IAsyncDisposable
 
         head.Append("HTTP/1.1 ").Append(response.Status).Append(" X\r\n");
         head.Append("Content-Type: ").Append(response.ContentType).Append("\r\n");
+        foreach (var (name, value) in response.Headers)
+        {
+            head.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
         if (response.Chunked)
         {
             head.Append("Transfer-Encoding: chunked\r\n\r\n");

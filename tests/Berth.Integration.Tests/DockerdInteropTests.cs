@@ -61,6 +61,40 @@ public sealed class DockerdInteropTests : IAsyncLifetime
         Assert.Equal(inDocker.Stdout.Trim(), inBerth.Stdout.Trim());
     }
 
+    /// <summary>
+    /// The berth CLI against dockerd 20.10 (API 1.41) with no DOCKER_API_VERSION: it comes down from
+    /// 1.51 as docker's CLI does, for plain requests (sent again), a streamed body (after a ping),
+    /// hijacked attach and the wait that `run` sends before it starts the container.
+    /// </summary>
+    [RequiresBinaryFact("dockerd", "containerd")]
+    public async Task The_berth_cli_negotiates_the_api_version_down_to_an_older_dockerd()
+    {
+        await BusyboxRootfs.EnsureBusyboxImageAsync(_berth);
+        await StartDockerdAsync();
+        string archive = Path.Combine(_dockerRoot, "busybox.tar");
+        (await _berth.RunCliAsync(["save", "-o", archive, "busybox:latest"])).EnsureSuccess();
+
+        Task<CliResult> BerthAtDocker(params string[] args) => ProcessRunner.RunAsync(BerthPaths.Berth, ["-H", "unix://" + DockerSocket, .. args],
+            new Dictionary<string, string?> { ["DOCKER_HOST"] = null, ["BERTH_HOST"] = null, ["DOCKER_API_VERSION"] = null });
+
+        var load = (await BerthAtDocker("load", "-i", archive)).EnsureSuccess();
+        Assert.Contains("Loaded image: busybox:latest", load.Stdout);
+        var version = (await BerthAtDocker("version")).EnsureSuccess();
+        Assert.Contains("(downgraded from 1.51)", version.Stdout);
+        Assert.Contains("1.41", version.Stdout);
+        Assert.Contains("busybox", (await BerthAtDocker("images", "--format", "{{.Repository}}")).EnsureSuccess().Stdout);
+        var run = await BerthAtDocker("run", "--rm", "--network", "none", "busybox", "sh", "-c", "echo negotiated; exit 3");
+        Assert.Equal(3, run.ExitCode);
+        Assert.Equal("negotiated", run.Stdout.Trim());
+        Assert.Empty((await BerthAtDocker("ps", "-aq")).EnsureSuccess().Lines);
+
+        // A version fixed by the user is sent as it is, and dockerd's refusal is the user's to see.
+        var pinned = await ProcessRunner.RunAsync(BerthPaths.Berth, ["-H", "unix://" + DockerSocket, "images"],
+            new Dictionary<string, string?> { ["DOCKER_HOST"] = null, ["BERTH_HOST"] = null, ["DOCKER_API_VERSION"] = "1.51" });
+        Assert.NotEqual(0, pinned.ExitCode);
+        Assert.Contains("client version 1.51 is too new", pinned.Stderr);
+    }
+
     private async Task StartDockerdAsync()
     {
         var psi = new ProcessStartInfo("dockerd")

@@ -69,16 +69,19 @@ internal sealed class VersionCommand : ICommand
             throw new StatusException("template parsing error: " + ex.Message, 64);
         }
 
-        var data = new JsonObject { ["Client"] = ClientVersion(context.Client.ApiVersion), ["Server"] = null };
+        JsonNode? server = null;
         Exception? serverError = null;
         try
         {
-            data["Server"] = NormalizeServer(await context.Client.GetJsonAsync("/version", null, cancellationToken).ConfigureAwait(false));
+            server = NormalizeServer(await context.Client.GetJsonAsync("/version", null, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is EngineConnectionException or EngineApiException)
         {
             serverError = ex;
         }
+
+        // After the request: an older daemon has brought the client's version down by now.
+        var data = new JsonObject { ["Client"] = ClientVersion(context.Client.ApiVersion), ["Server"] = server };
 
         var text = template.Execute(data) + "\n";
         context.Out.Write(format.Length == 0 ? TabWriter.Format(text, 20, 1) : text);
