@@ -102,7 +102,16 @@ public sealed partial class DaemonFixture : IAsyncLifetime, IAsyncDisposable
         process.BeginErrorReadLine();
         _process?.Dispose();
         _process = process;
-        await WaitUntilReadyAsync(process, cancellationToken);
+        try
+        {
+            await WaitUntilReadyAsync(process, cancellationToken);
+        }
+        catch
+        {
+            // xUnit does not dispose a test class whose InitializeAsync failed: leave no root behind.
+            await DisposeAsync();
+            throw;
+        }
         if (TestEngine.IsDockerd)
         {
             // dockerd bind-mounts its data root onto itself (shared propagation) for as long as it runs.
