@@ -147,8 +147,8 @@ public sealed partial class NetworkService
         .ToList();
 
     /// <summary>
-    /// One record per host address; the default binding (no host IP) on a container with an IPv6 address also gets
-    /// the same port on ::, as Docker publishes it on both families. IPv6 host addresses go to the container's IPv6
+    /// One record per host address; the default binding (no host IP) also gets the same port on :: (unless the host
+    /// has no IPv6), as Docker publishes it on both families. IPv6 host addresses go to the container's IPv6
     /// address when it has one, else to its IPv4 address through the userland proxy, which also serves ::1
     /// (<see cref="UserlandProxy.IsNeeded"/>); everything else is a DNAT rule.
     /// </summary>
@@ -190,11 +190,26 @@ public sealed partial class NetworkService
             binding.ContainerPort, network.BridgeName!)).ToList();
     }
 
+    private static readonly Lazy<bool> s_hostHasIpv6 = new(() =>
+    {
+        try
+        {
+            return System.Net.Sockets.Socket.OSSupportsIPv6
+                && File.ReadAllText("/proc/sys/net/ipv6/conf/all/disable_ipv6").Trim() == "0";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    });
+
     private static string[] HostAddresses(string? requested, EndpointRecord endpoint)
     {
         if (string.IsNullOrEmpty(requested))
         {
-            return endpoint.Address6 is null ? ["0.0.0.0"] : ["0.0.0.0", "::"];
+            // Docker 20.10 publishes a port without a host address on :: too; for a container with no
+            // IPv6 address its proxy carries [::]:P to the IPv4 one. Not where the host has no IPv6.
+            return endpoint.Address6 is not null || s_hostHasIpv6.Value ? ["0.0.0.0", "::"] : ["0.0.0.0"];
         }
 
         string trimmed = requested.Trim('[', ']');

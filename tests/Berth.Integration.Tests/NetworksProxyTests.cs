@@ -5,7 +5,8 @@ using Xunit;
 
 namespace Berth.Integration.Tests;
 
-/// <summary>-p [::1]:port:80 through berthd's userland proxy: reachable with curl, port freed on stop, back after a daemon restart.</summary>
+/// <summary>-p [::1]:port:80, and the [::] half of a default -p, through berthd's userland proxy: reachable
+/// with curl, port freed on stop, back after a daemon restart.</summary>
 public sealed class NetworksProxyTests : IAsyncLifetime
 {
     private readonly DaemonFixture _daemon = new();
@@ -43,6 +44,26 @@ public sealed class NetworksProxyTests : IAsyncLifetime
         {
             return true;
         }
+    }
+
+    /// <summary>Docker 20.10's default: `-p P:80` publishes on 0.0.0.0 and on ::, and a container with no
+    /// IPv6 address is reached on [::]:P through the proxy.</summary>
+    [RootFact]
+    public async Task A_port_without_a_host_address_is_served_on_both_families_for_an_ipv4_only_container()
+    {
+        var baseline = await LeftoverProbe.CaptureAsync(_daemon, []);
+        int port = FreeIpv6LoopbackPort();
+        await _daemon.RunHttpdAsync("px-both", "both-families", "-p", $"{port}:80");
+
+        Assert.True(await NetworksTestKit.EventuallyAsync(async () => (await CurlAsync(port)).Stdout.Trim() == "both-families"), (await CurlAsync(port)).ToString());
+        var ipv4 = await ProcessRunner.RunAsync(new BinaryCommand("curl", []), ["-sS", "--max-time", "5", $"http://127.0.0.1:{port}/"], timeout: TimeSpan.FromSeconds(15));
+        Assert.Equal("both-families", ipv4.Stdout.Trim());
+        Assert.Equal([$"0.0.0.0:{port}", $"[::]:{port}"], (await _daemon.RunDockerAsync(["port", "px-both", "80"])).EnsureSuccess().Lines);
+
+        await _daemon.CliOkAsync("rm", "-f", "px-both");
+        Assert.False(Listening(port), $"[::]:{port} still listening after rm");
+        var after = await LeftoverProbe.CaptureSettledAsync(_daemon, [], baseline);
+        Assert.True(after.NewSince(baseline) == "", "left behind:\n" + after.NewSince(baseline));
     }
 
     [RootFact]
