@@ -29,6 +29,15 @@ public sealed class NetworksProxyTests : IAsyncLifetime
     private static async Task<CliResult> CurlAsync(int port) =>
         await ProcessRunner.RunAsync(new BinaryCommand("curl", []), ["-sS", "-g", "--max-time", "5", $"http://[::1]:{port}/"], timeout: TimeSpan.FromSeconds(15));
 
+    private static async Task AssertServedAsync(int port, string text) =>
+        Assert.True(await NetworksTestKit.EventuallyAsync(async () => (await CurlAsync(port)).Stdout.Trim() == text), (await CurlAsync(port)).ToString());
+
+    private async Task AssertNothingLeftSinceAsync(LeftoverSnapshot baseline)
+    {
+        var after = await LeftoverProbe.CaptureSettledAsync(_daemon, [], baseline);
+        Assert.True(after.NewSince(baseline) == "", "left behind:\n" + after.NewSince(baseline));
+    }
+
     private static bool Listening(int port)
     {
         try
@@ -55,15 +64,14 @@ public sealed class NetworksProxyTests : IAsyncLifetime
         int port = FreeIpv6LoopbackPort();
         await _daemon.RunHttpdAsync("px-both", "both-families", "-p", $"{port}:80");
 
-        Assert.True(await NetworksTestKit.EventuallyAsync(async () => (await CurlAsync(port)).Stdout.Trim() == "both-families"), (await CurlAsync(port)).ToString());
+        await AssertServedAsync(port, "both-families");
         var ipv4 = await ProcessRunner.RunAsync(new BinaryCommand("curl", []), ["-sS", "--max-time", "5", $"http://127.0.0.1:{port}/"], timeout: TimeSpan.FromSeconds(15));
         Assert.Equal("both-families", ipv4.Stdout.Trim());
         Assert.Equal([$"0.0.0.0:{port}", $"[::]:{port}"], (await _daemon.RunDockerAsync(["port", "px-both", "80"])).EnsureSuccess().Lines);
 
         await _daemon.CliOkAsync("rm", "-f", "px-both");
         Assert.False(Listening(port), $"[::]:{port} still listening after rm");
-        var after = await LeftoverProbe.CaptureSettledAsync(_daemon, [], baseline);
-        Assert.True(after.NewSince(baseline) == "", "left behind:\n" + after.NewSince(baseline));
+        await AssertNothingLeftSinceAsync(baseline);
     }
 
     [RootFact]
@@ -73,7 +81,7 @@ public sealed class NetworksProxyTests : IAsyncLifetime
         int port = FreeIpv6LoopbackPort();
         await _daemon.RunHttpdAsync("px-web", "via-proxy", "-p", $"[::1]:{port}:80");
 
-        Assert.True(await NetworksTestKit.EventuallyAsync(async () => (await CurlAsync(port)).Stdout.Trim() == "via-proxy"), (await CurlAsync(port)).ToString());
+        await AssertServedAsync(port, "via-proxy");
         var nc = await ProcessRunner.RunAsync(new BinaryCommand("/bin/busybox", []), ["sh", "-c", $"printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc ::1 {port}"], timeout: TimeSpan.FromSeconds(15));
         Assert.Contains("via-proxy", nc.Stdout);
         Assert.Contains($"[::1]:{port}", (await _daemon.RunDockerAsync(["port", "px-web", "80"])).EnsureSuccess().Stdout);
@@ -96,7 +104,6 @@ public sealed class NetworksProxyTests : IAsyncLifetime
         Assert.True(await NetworksTestKit.EventuallyAsync(async () => (await CurlAsync(port)).Stdout.Trim() == "via-proxy"), "not served after start");
         await _daemon.CliOkAsync("rm", "-f", "px-web");
         Assert.False(Listening(port), $"[::1]:{port} still listening after rm");
-        var after = await LeftoverProbe.CaptureSettledAsync(_daemon, [], baseline);
-        Assert.True(after.NewSince(baseline) == "", "left behind:\n" + after.NewSince(baseline));
+        await AssertNothingLeftSinceAsync(baseline);
     }
 }
