@@ -42,12 +42,11 @@ public sealed class EngineClient
     public async Task<EngineResponse> SendAsync(EngineRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_versionSettled || request.BodyStream is null)
+        if (!_versionSettled && request.BodyStream is not null)
         {
-            return await WithNegotiationAsync(request, SendOnceAsync, cancellationToken).ConfigureAwait(false);
+            await NegotiateAsync(cancellationToken).ConfigureAwait(false); // a streamed body cannot be sent twice
         }
-        await NegotiateAsync(cancellationToken).ConfigureAwait(false); // a streamed body cannot be sent twice
-        return await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+        return await WithNegotiationAsync(request, SendOnceAsync, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<EngineResponse> SendOnceAsync(EngineRequest request, CancellationToken cancellationToken)
@@ -105,8 +104,13 @@ public sealed class EngineClient
             return null;
         }
         string version = e.Message[(at + marker.Length)..].Trim().TrimEnd('.');
-        return Version.TryParse(version, out var parsed) && parsed < Version.Parse(DefaultApiVersion) ? version : null;
+        return IsOlderThanDefault(version) ? version : null;
     }
+
+    private static bool IsOlderThanDefault(string version) =>
+        Version.TryParse(version, out var parsed) && parsed < s_defaultVersion;
+
+    private static readonly Version s_defaultVersion = Version.Parse(DefaultApiVersion);
 
     /// <summary>
     /// docker's way, for a request that cannot be sent twice: GET /_ping (no version in the path) and
@@ -117,8 +121,7 @@ public sealed class EngineClient
         using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await RequestWriter.WriteAsync(connection, "GET", "/_ping", new EngineRequest("GET", "/_ping"), [], cancellationToken).ConfigureAwait(false);
         var head = await ResponseHead.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-        if (head.Headers.TryGetValue("Api-Version", out var server) && Version.TryParse(server, out var parsed)
-            && parsed < Version.Parse(DefaultApiVersion))
+        if (head.Headers.TryGetValue("Api-Version", out var server) && IsOlderThanDefault(server))
         {
             _apiVersion = server;
         }

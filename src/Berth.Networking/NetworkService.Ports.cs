@@ -191,17 +191,7 @@ public sealed partial class NetworkService
     }
 
     private static readonly Lazy<bool> s_hostHasIpv6 = new(() =>
-    {
-        try
-        {
-            return System.Net.Sockets.Socket.OSSupportsIPv6
-                && File.ReadAllText("/proc/sys/net/ipv6/conf/all/disable_ipv6").Trim() == "0";
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    });
+        System.Net.Sockets.Socket.OSSupportsIPv6 && Sysctl.Read("net/ipv6/conf/all/disable_ipv6") == "0");
 
     private static string[] HostAddresses(string? requested, EndpointRecord endpoint)
     {
